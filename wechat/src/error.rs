@@ -1,0 +1,120 @@
+//! The one error type of the SDK.
+
+use std::fmt;
+
+/// Everything that can go wrong in a call, a token refresh, a store or a configuration.
+///
+/// Marked `#[non_exhaustive]`: match the variants you handle and keep a `_` arm.
+/// No variant holds an app secret or a token: request URLs are dropped from
+/// transport errors and token values are masked in body excerpts, so `Debug`
+/// and `Display` are safe to log.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// WeChat answered with a non-zero `errcode`.
+    ///
+    /// `name` is the errcode's name from `api-specs/errcodes.toml` (WeChat's global
+    /// return-code table, <https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html>),
+    /// when the table knows it.
+    #[error("{endpoint}: WeChat errcode {errcode}{} ({errmsg})", name.map(|n| format!(" {n}")).unwrap_or_default())]
+    Api {
+        /// `group.endpoint` of the call, or the token request that failed (e.g. `token.stable_token`).
+        endpoint: &'static str,
+        /// WeChat's `errcode`.
+        errcode: i64,
+        /// WeChat's `errmsg`, as sent.
+        errmsg: String,
+        /// The errcode's name in the global return-code table, if known.
+        name: Option<&'static str>,
+    },
+
+    /// The HTTP status was not a success (after the retries allowed for 5xx).
+    #[error("{endpoint}: HTTP status {status}: {body_excerpt}")]
+    Http {
+        /// `group.endpoint` of the call.
+        endpoint: &'static str,
+        /// The HTTP status code.
+        status: u16,
+        /// The first bytes of the body, with token values masked.
+        body_excerpt: String,
+    },
+
+    /// The request did not complete: connection refused, reset, TLS, or a timeout
+    /// (after the retries allowed). The request URL is removed, as it may carry a token.
+    #[error("{endpoint}: {}: {source}", if *.timeout { "request timed out" } else { "transport error" })]
+    Transport {
+        /// `group.endpoint` of the call.
+        endpoint: &'static str,
+        /// Whether the failure was a timeout.
+        timeout: bool,
+        /// The underlying error, without its URL.
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The response body did not decode into the typed response.
+    #[error("{endpoint}: cannot decode the response at `{path}`: {message}; body: {body_excerpt}")]
+    Decode {
+        /// `group.endpoint` of the call.
+        endpoint: &'static str,
+        /// The path of the field that failed, e.g. `item[0].media_id` (`.` for the root).
+        path: String,
+        /// What was wrong, e.g. ``missing field `media_id` ``.
+        message: String,
+        /// The first bytes of the body, with token values masked.
+        body_excerpt: String,
+    },
+
+    /// A configuration is missing or wrong (no secret, a bad URL, a bad spec...).
+    #[error("configuration error: {0}")]
+    Config(String),
+
+    /// A token store failed to read or write.
+    #[error("token store error: {message}")]
+    Store {
+        /// What failed, e.g. the file and the operation.
+        message: String,
+        /// The underlying error, if any.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+
+    /// A token was rejected by WeChat, and getting a new one needs a
+    /// `stable_token` `force_refresh`, which WeChat limits to one per 30 seconds
+    /// and 20 a day (<https://developers.weixin.qq.com/doc/service/api/base/api_getstableaccesstoken>).
+    /// The SDK sends no request beyond that limit.
+    #[error("access_token for {appid} was rejected and a stable_token force_refresh is not allowed now: {reason}")]
+    ForceRefreshLimited {
+        /// The appid whose token was rejected.
+        appid: String,
+        /// Which limit applies (the 30-second spacing or the daily count).
+        reason: &'static str,
+    },
+}
+
+impl Error {
+    /// WeChat's `errcode`, if this is an [`Error::Api`].
+    pub fn errcode(&self) -> Option<i64> {
+        match self {
+            Error::Api { errcode, .. } => Some(*errcode),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn store(
+        message: impl fmt::Display,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Store {
+            message: message.to_string(),
+            source: Some(Box::new(source)),
+        }
+    }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Config(message.into())
+    }
+}
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
