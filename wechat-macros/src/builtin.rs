@@ -1,0 +1,57 @@
+//! `__builtin_specs!("../api-specs")`: the `wechat` crate's own API, expanded once.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::gen::{self, Gen};
+use crate::spec::{load::load_dir, App};
+
+pub fn expand(input: TokenStream) -> TokenStream {
+    let lit: syn::LitStr = match syn::parse2(input) {
+        Ok(l) => l,
+        Err(e) => return e.to_compile_error(),
+    };
+    let base = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let dir = std::path::Path::new(&base).join(lit.value());
+    let (set, diags) = load_dir(&dir, &lit.value());
+    if !diags.is_empty() {
+        let errors = diags
+            .iter()
+            .map(|d| syn::Error::new(lit.span(), d.to_string()).to_compile_error());
+        return quote! { #(#errors)* };
+    }
+    let g = Gen::inside_wechat();
+    let shared_known: Vec<_> = set.shared_types.iter().collect();
+    let shared_items = gen::type_items(&g, &set.shared_types, &shared_known);
+    let groups = set
+        .groups
+        .iter()
+        .map(|grp| gen::group_module(&g, grp, &set.shared_types, Some(quote!(super::types))));
+    let here = quote!(crate::api);
+    let vis = quote!(pub);
+    let accessors_for = |app: App| {
+        let list: Vec<_> = set
+            .groups
+            .iter()
+            .filter(|grp| grp.apps.contains(&app))
+            .map(|grp| gen::group_accessor(grp, &here, &vis))
+            .collect();
+        list
+    };
+    let oa = accessors_for(App::OfficialAccount);
+    let mp = accessors_for(App::MiniProgram);
+    let errcodes = gen::errcode_table(&set.errcodes);
+    let track = gen::track_files(&set.files);
+    quote! {
+        /// Types used by more than one group (`api-specs/shared.toml`).
+        pub mod types {
+            #shared_items
+        }
+        #(#groups)*
+        impl crate::OfficialAccount { #(#oa)* }
+        impl crate::MiniProgram { #(#mp)* }
+        #[doc(hidden)]
+        pub mod errcode_table { #errcodes }
+        #track
+    }
+}

@@ -1,0 +1,303 @@
+//! `#[wechat_client(appid = "...", scenario = "hub", app_type = "...", specs = "...")]`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::{Expr, ItemStruct, Lit, LitStr, MetaNameValue, Token};
+
+use crate::gen::{self, Gen};
+use crate::spec::load::load_dir;
+use crate::spec::names::snake_case;
+use crate::spec::App;
+
+/// The checked arguments.
+struct Args {
+    appid: LitStr,
+    scenario: Scenario,
+    app: App,
+    specs: Option<LitStr>,
+}
+
+#[derive(Clone, Copy)]
+enum Scenario {
+    Hub,
+    Client,
+}
+
+/// Collects errors so that all of them are reported at once.
+#[derive(Default)]
+struct Errors(Option<syn::Error>);
+
+impl Errors {
+    fn push(&mut self, e: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(e),
+            None => self.0 = Some(e),
+        }
+    }
+}
+
+pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let item: ItemStruct = match syn::parse2(item.clone()) {
+        Ok(s) => s,
+        Err(_) => {
+            return syn::Error::new(
+                Span::call_site(),
+                "#[wechat_client] goes on a unit struct, e.g. `struct MyApp;`",
+            )
+            .to_compile_error()
+        }
+    };
+    let args = parse_args(args, &mut errors);
+    if !matches!(item.fields, syn::Fields::Unit) {
+        errors.push(syn::Error::new_spanned(
+            &item.fields,
+            "#[wechat_client] goes on a unit struct: remove the fields (the macro adds its own)",
+        ));
+    }
+    if !item.generics.params.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            &item.generics,
+            "#[wechat_client] structs cannot be generic",
+        ));
+    }
+    let user_groups = match &args {
+        Some(a) => a
+            .specs
+            .as_ref()
+            .map(|s| user_specs(s, a.app, &item, &mut errors))
+            .unwrap_or_default(),
+        None => TokenStream::new(),
+    };
+    match (args, errors.0) {
+        (Some(args), None) => client_items(&item, &args, user_groups),
+        (_, Some(e)) => {
+            let fallback = fallback(&item);
+            let e = e.to_compile_error();
+            quote! { #e #fallback }
+        }
+        (None, None) => unreachable!("missing arguments always leave an error"),
+    }
+}
+
+fn parse_args(args: TokenStream, errors: &mut Errors) -> Option<Args> {
+    let list = match Punctuated::<MetaNameValue, Token![,]>::parse_terminated.parse2(args) {
+        Ok(l) => l,
+        Err(e) => {
+            errors.push(syn::Error::new(
+                e.span(),
+                format!("{e}: expected `appid = \"wx...\", scenario = \"hub\"`"),
+            ));
+            return None;
+        }
+    };
+    let (mut appid, mut scenario, mut app, mut specs) = (None, None, None, None);
+    for nv in list {
+        let key = nv
+            .path
+            .get_ident()
+            .map(|i| i.to_string())
+            .unwrap_or_default();
+        let value = match &nv.value {
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Str(s), ..
+            }) => s.clone(),
+            other => {
+                errors.push(syn::Error::new_spanned(
+                    other,
+                    format!("`{key}` takes a string literal"),
+                ));
+                continue;
+            }
+        };
+        match key.as_str() {
+            "appid" => {
+                if value.value().trim().is_empty() || value.value().chars().any(char::is_whitespace) {
+                    errors.push(syn::Error::new_spanned(&value, "appid must be a non-empty appid such as \"wx1234567890abcdef\""));
+                }
+                appid = Some(value);
+            }
+            "scenario" => match value.value().as_str() {
+                "hub" => scenario = Some(Scenario::Hub),
+                "client" => scenario = Some(Scenario::Client),
+                other => errors.push(syn::Error::new_spanned(
+                    &value,
+                    format!("unknown scenario `{other}`: expected \"hub\" (this process holds the secret) or \"client\" (tokens from a hub)"),
+                )),
+            },
+            "app_type" => match App::parse(&value.value()) {
+                Some(a) => app = Some(a),
+                None => errors.push(syn::Error::new_spanned(
+                    &value,
+                    format!("unknown app_type `{}`: expected \"official_account\" or \"mini_program\"", value.value()),
+                )),
+            },
+            "specs" => {
+                if std::path::Path::new(&value.value()).is_absolute() {
+                    errors.push(syn::Error::new_spanned(&value, "specs must be a path relative to your crate's Cargo.toml directory"));
+                } else {
+                    specs = Some(value);
+                }
+            }
+            _ => errors.push(syn::Error::new_spanned(
+                &nv.path,
+                format!("unknown argument `{key}`: expected appid, scenario, app_type or specs"),
+            )),
+        }
+    }
+    let Some(appid) = appid else {
+        errors.push(syn::Error::new(
+            Span::call_site(),
+            "missing `appid = \"wx...\"`",
+        ));
+        return None;
+    };
+    Some(Args {
+        appid,
+        scenario: scenario.unwrap_or(Scenario::Hub),
+        app: app.unwrap_or(App::OfficialAccount),
+        specs,
+    })
+}
+
+fn user_specs(specs: &LitStr, app: App, item: &ItemStruct, errors: &mut Errors) -> TokenStream {
+    let base = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let dir = std::path::Path::new(&base).join(specs.value());
+    let (set, diags) = load_dir(&dir, &specs.value());
+    for d in &diags {
+        errors.push(syn::Error::new_spanned(specs, d.to_string()));
+    }
+    for grp in &set.groups {
+        if !grp.apps.contains(&app) {
+            errors.push(syn::Error::new_spanned(
+                specs,
+                format!(
+                    "group `{}` ({}) is not for this client's app_type; set `apps` in the file",
+                    grp.name,
+                    grp.file.display()
+                ),
+            ));
+        }
+    }
+    if !diags.is_empty() {
+        return TokenStream::new();
+    }
+    let g = Gen::in_user_crate();
+    let module = format_ident!("{}_api", snake_case(&item.ident.to_string()));
+    let vis = &item.vis;
+    let groups = set
+        .groups
+        .iter()
+        .map(|grp| gen::group_module(&g, grp, &[], None));
+    let module_path = quote!(#module);
+    let vis_tokens = quote!(#vis);
+    let accessors = set
+        .groups
+        .iter()
+        .map(|grp| gen::group_accessor(grp, &module_path, &vis_tokens));
+    let ident = &item.ident;
+    let track = gen::track_files(&set.files);
+    let doc = format!(
+        " The API groups of `{ident}` from its own spec directory `{}`.",
+        specs.value()
+    );
+    quote! {
+        #[doc = #doc]
+        #vis mod #module {
+            #(#groups)*
+        }
+        impl #ident { #(#accessors)* }
+        #track
+    }
+}
+
+fn client_items(item: &ItemStruct, args: &Args, user_groups: TokenStream) -> TokenStream {
+    let ItemStruct {
+        attrs, vis, ident, ..
+    } = item;
+    let appid = &args.appid;
+    let (app_ty, app_const) = match args.app {
+        App::OfficialAccount => (
+            quote!(::wechat::OfficialAccount),
+            quote!(::wechat::AppType::OfficialAccount),
+        ),
+        App::MiniProgram => (
+            quote!(::wechat::MiniProgram),
+            quote!(::wechat::AppType::MiniProgram),
+        ),
+    };
+    let scenario = match args.scenario {
+        Scenario::Hub => quote!(::wechat::Scenario::Hub),
+        Scenario::Client => quote!(::wechat::Scenario::Client),
+    };
+    let builder_doc = format!(
+        " A builder for `{ident}` (appid `{}`): set the secret, the API base URL, the store, timeouts; then `build()`.",
+        appid.value()
+    );
+    quote! {
+        #(#attrs)*
+        #vis struct #ident {
+            inner: #app_ty,
+        }
+
+        impl ::wechat::__private::AppClient for #ident {
+            const APPID: &'static str = #appid;
+            const SCENARIO: ::wechat::Scenario = #scenario;
+            const APP_TYPE: ::wechat::AppType = #app_const;
+            fn from_client(client: ::wechat::Client) -> Self {
+                #ident { inner: <#app_ty>::from(client) }
+            }
+        }
+
+        impl #ident {
+            /// The appid this client is for.
+            #vis const APPID: &'static str = #appid;
+
+            #[doc = #builder_doc]
+            #vis fn builder() -> ::wechat::ClientBuilder<#ident> {
+                ::wechat::ClientBuilder::new()
+            }
+        }
+
+        impl ::core::ops::Deref for #ident {
+            type Target = #app_ty;
+            fn deref(&self) -> &#app_ty {
+                &self.inner
+            }
+        }
+
+        impl ::core::clone::Clone for #ident {
+            fn clone(&self) -> Self {
+                #ident { inner: ::core::clone::Clone::clone(&self.inner) }
+            }
+        }
+
+        impl ::core::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_tuple(stringify!(#ident)).field(&self.inner).finish()
+            }
+        }
+
+        #user_groups
+    }
+}
+
+/// What is emitted beside the errors, so that code using the struct does not add a
+/// cascade of unrelated errors.
+fn fallback(item: &ItemStruct) -> TokenStream {
+    let ItemStruct {
+        attrs, vis, ident, ..
+    } = item;
+    quote! {
+        #(#attrs)*
+        #vis struct #ident;
+        impl #ident {
+            #[allow(dead_code)]
+            #vis fn builder() -> ::wechat::ClientBuilder<::wechat::OfficialAccount> {
+                ::wechat::ClientBuilder::new()
+            }
+        }
+    }
+}

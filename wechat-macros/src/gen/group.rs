@@ -1,0 +1,165 @@
+//! One module per group: its types and its handle with one async method per endpoint.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::type_items;
+use super::{ident, Gen};
+use crate::spec::names::pascal_case;
+use crate::spec::{Credential, Endpoint, Group, Method, Response, TypeDef};
+
+/// The name of a group's handle type: `material` → `MaterialApi`.
+pub fn handle_name(group: &Group) -> proc_macro2::Ident {
+    format_ident!("{}Api", pascal_case(&group.name))
+}
+
+/// `pub mod <group> { types; handle }`. `shared` are the types the group may use from
+/// `shared_path` (a module path such as `super::types`), if any.
+pub fn group_module(
+    g: &Gen,
+    group: &Group,
+    shared: &[TypeDef],
+    shared_path: Option<TokenStream>,
+) -> TokenStream {
+    let k = &g.krate;
+    let module = ident(&group.name);
+    let handle = handle_name(group);
+    let mut known: Vec<&TypeDef> = group.types.iter().collect();
+    known.extend(shared.iter());
+    let types = type_items(g, &group.types, &known);
+    let shared_use = shared_path.map(|p| quote! { #[allow(unused_imports)] use #p::*; });
+    let mut module_doc = vec![format!(" {}", group.title)];
+    if let Some(doc) = &group.doc {
+        module_doc.push(String::new());
+        module_doc.push(format!(" Official doc: <{doc}>"));
+    }
+    let handle_doc = format!(
+        " The `{}` endpoints: {}. Get it from the client's `{}()` accessor.",
+        group.name, group.title, group.name
+    );
+    let methods = group.endpoints.iter().map(|e| endpoint_method(g, group, e));
+    quote! {
+        #(#[doc = #module_doc])*
+        pub mod #module {
+            #shared_use
+            #types
+
+            #[doc = #handle_doc]
+            #[derive(Clone, Copy, Debug)]
+            pub struct #handle<'a> {
+                client: &'a #k::Client,
+            }
+
+            impl<'a> #handle<'a> {
+                /// The handle over a client; the client's accessor is the usual way to get one.
+                pub fn new(client: &'a #k::Client) -> Self {
+                    Self { client }
+                }
+
+                #(#methods)*
+            }
+        }
+    }
+}
+
+/// `pub fn <group>(&self) -> <group>::<Handle><'_>`, for a type that has `client()`.
+/// `module_path` is the path to the group modules from where the accessor is written.
+pub fn group_accessor(group: &Group, module_path: &TokenStream, vis: &TokenStream) -> TokenStream {
+    let name = ident(&group.name);
+    let handle = handle_name(group);
+    let doc = format!(" {}: the `{}` endpoints.", group.title, group.name);
+    quote! {
+        #[doc = #doc]
+        #vis fn #name(&self) -> #module_path::#name::#handle<'_> {
+            #module_path::#name::#handle::new(self.client())
+        }
+    }
+}
+
+fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
+    let k = &g.krate;
+    let name = ident(&e.name);
+    let (method_str, method_tok) = match e.method {
+        Method::Get => ("GET", quote!(#k::__private::HttpMethod::Get)),
+        Method::Post => ("POST", quote!(#k::__private::HttpMethod::Post)),
+    };
+    let (cred_str, cred_tok) = match e.token {
+        Credential::AccessToken => (
+            "`access_token`",
+            quote!(#k::__private::Credential::AccessToken),
+        ),
+        Credential::ComponentAccessToken => (
+            "`component_access_token`",
+            quote!(#k::__private::Credential::ComponentAccessToken),
+        ),
+        Credential::None => ("none", quote!(#k::__private::Credential::None)),
+    };
+    let path = &e.path;
+    let group_name = &group.name;
+    let endpoint_name = &e.name;
+    let id = format!("{}.{}", group.name, e.name);
+    let mut docs = vec![
+        format!(" {}", e.title),
+        String::new(),
+        format!(" `{method_str} {path}` · credential: {cred_str}"),
+        String::new(),
+        format!(" Official doc: <{}>", e.doc),
+        String::new(),
+        " # Errors".to_owned(),
+        String::new(),
+        " [`Error::Api`](crate::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the".to_owned(),
+        " transport, HTTP, decode and token errors of [`Error`](crate::Error).".to_owned(),
+    ];
+    if g.serde_crate.starts_with("::wechat") {
+        for d in docs.iter_mut() {
+            *d = d.replace("(crate::Error", "(::wechat::Error");
+        }
+    }
+    let deprecated = e
+        .deprecated
+        .as_ref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
+    if let Some(note) = &e.deprecated {
+        docs.push(String::new());
+        docs.push(format!(" Deprecated: {note}"));
+    }
+    let (arg, req_expr) = match &e.request {
+        Some(r) => {
+            let r = format_ident!("{}", r);
+            (quote!(req: &#r), quote!(req))
+        }
+        None => (TokenStream::new(), quote!(&#k::__private::NoRequest {})),
+    };
+    let (ret, call) = match &e.response {
+        Response::Unit => (
+            quote!(()),
+            quote!(#k::__private::call_unit(self.client, &ENDPOINT, #req_expr).await),
+        ),
+        Response::Json => (
+            quote!(#k::__private::serde_json::Value),
+            quote!(#k::__private::call_json(self.client, &ENDPOINT, #req_expr).await),
+        ),
+        Response::Named(n) => {
+            let n = format_ident!("{}", n);
+            (
+                quote!(#n),
+                quote!(#k::__private::call_json(self.client, &ENDPOINT, #req_expr).await),
+            )
+        }
+    };
+    quote! {
+        #(#[doc = #docs])*
+        #deprecated
+        pub async fn #name(&self, #arg) -> Result<#ret, #k::Error> {
+            static ENDPOINT: #k::__private::Endpoint = #k::__private::Endpoint {
+                id: #id,
+                group: #group_name,
+                name: #endpoint_name,
+                method: #method_tok,
+                path: #path,
+                credential: #cred_tok,
+            };
+            #call
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! The spec model: what a directory of TOML API specs says, checked.
+//!
+//! [`load::load_dir`] reads a directory into a [`SpecSet`], collecting every
+//! mistake as a [`Diagnostic`] with `file.toml:line:col`.
+
+pub mod load;
+pub mod names;
+mod raw;
+pub mod type_expr;
+
+use std::path::PathBuf;
+
+pub use type_expr::{Scalar, TypeExpr};
+
+/// Which client types get a group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum App {
+    /// 公众号
+    OfficialAccount,
+    /// 小程序
+    MiniProgram,
+}
+
+impl App {
+    /// The spec spelling.
+    pub fn parse(s: &str) -> Option<App> {
+        match s {
+            "official_account" => Some(App::OfficialAccount),
+            "mini_program" => Some(App::MiniProgram),
+            _ => None,
+        }
+    }
+}
+
+/// The credential an endpoint needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// `access_token`
+    AccessToken,
+    /// `component_access_token`
+    ComponentAccessToken,
+    /// nothing
+    None,
+}
+
+/// HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+}
+
+/// Where a request field travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// URL query
+    Query,
+    /// JSON body
+    Body,
+}
+
+/// A struct field.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// The JSON / query name.
+    pub wire: String,
+    /// The Rust name (without `r#`).
+    pub rust: String,
+    /// Its type.
+    pub ty: TypeExpr,
+    /// Its rustdoc.
+    pub doc: Option<String>,
+    /// Where it travels when its struct is a request: GET requests are all query;
+    /// POST fields are in the body unless they say `in = "query"`.
+    pub location: Location,
+}
+
+/// A named type's shape.
+#[derive(Clone, Debug)]
+pub enum TypeKind {
+    /// A struct with fields.
+    Struct(Vec<Field>),
+    /// A string enum.
+    StrEnum(Vec<String>),
+    /// An integer enum: (variant name in snake_case, value).
+    IntEnum(Vec<(String, i64)>),
+}
+
+/// A named type.
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    /// PascalCase name.
+    pub name: String,
+    /// Its rustdoc.
+    pub doc: Option<String>,
+    /// Its shape.
+    pub kind: TypeKind,
+    /// Whether an endpoint sends it as its request.
+    pub is_request: bool,
+    /// Byte offset of its definition in its file, for messages.
+    pub at: usize,
+}
+
+/// What an endpoint answers.
+#[derive(Clone, Debug)]
+pub enum Response {
+    /// errcode/errmsg only.
+    Unit,
+    /// A `serde_json::Value`.
+    Json,
+    /// A named type.
+    Named(String),
+}
+
+/// One endpoint.
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    /// snake_case method name.
+    pub name: String,
+    /// One-line title.
+    pub title: String,
+    /// HTTP method.
+    pub method: Method,
+    /// URL path.
+    pub path: String,
+    /// Credential.
+    pub token: Credential,
+    /// Official doc URL.
+    pub doc: String,
+    /// The request type, if any (inline requests are turned into a named type).
+    pub request: Option<String>,
+    /// The response.
+    pub response: Response,
+    /// Deprecation note.
+    pub deprecated: Option<String>,
+}
+
+/// One group file.
+#[derive(Clone, Debug)]
+pub struct Group {
+    /// snake_case group name.
+    pub name: String,
+    /// One-line title.
+    pub title: String,
+    /// Group doc URL.
+    pub doc: Option<String>,
+    /// Clients that get the group.
+    pub apps: Vec<App>,
+    /// Endpoints, in file order.
+    pub endpoints: Vec<Endpoint>,
+    /// Types, in file order (inline request/response types included).
+    pub types: Vec<TypeDef>,
+    /// The file it came from.
+    pub file: PathBuf,
+}
+
+/// One entry of `errcodes.toml`.
+#[derive(Clone, Debug)]
+pub struct Errcode {
+    /// The code.
+    pub code: i64,
+    /// snake_case name.
+    pub name: String,
+    /// One line.
+    pub meaning: String,
+}
+
+/// Everything a spec directory holds.
+#[derive(Clone, Debug, Default)]
+pub struct SpecSet {
+    /// Group files, sorted by group name.
+    pub groups: Vec<Group>,
+    /// Types of `shared.toml`.
+    pub shared_types: Vec<TypeDef>,
+    /// `errcodes.toml`, sorted by code.
+    pub errcodes: Vec<Errcode>,
+    /// Every file read (for rebuild tracking).
+    pub files: Vec<PathBuf>,
+}
+
+/// A mistake in a spec file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// `path/file.toml:line:col`, or the path alone.
+    pub location: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}

@@ -1,0 +1,90 @@
+//! Scenarios, app types, and the typed clients of each app type.
+
+use crate::client::{Client, ClientBuilder};
+
+/// Where tokens come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scenario {
+    /// This process holds the app secret and gets tokens from WeChat (中控 / central node).
+    Hub,
+    /// This process gets tokens from a hub over HTTP.
+    Client,
+}
+
+/// Which kind of WeChat app a client is for; it decides which API groups it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppType {
+    /// 公众号 (Official Account).
+    OfficialAccount,
+    /// 小程序 (Mini Program).
+    MiniProgram,
+}
+
+/// What `#[wechat_client]` implements for its struct; the builder uses it.
+#[doc(hidden)]
+pub trait AppClient: Sized {
+    /// The appid fixed by the attribute ("" when set at run time).
+    const APPID: &'static str;
+    /// The scenario.
+    const SCENARIO: Scenario;
+    /// The app type.
+    const APP_TYPE: AppType;
+    /// Wraps a built client.
+    fn from_client(client: Client) -> Self;
+}
+
+macro_rules! app_client_type {
+    ($(#[$doc:meta])* $name:ident, $app_type:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug)]
+        pub struct $name {
+            client: Client,
+        }
+
+        impl $name {
+            /// A builder for an app whose appid is known at run time (scenario `hub`).
+            pub fn builder(appid: impl Into<String>) -> ClientBuilder<$name> {
+                ClientBuilder::new().appid(appid)
+            }
+
+            /// The underlying client (appid, `access_token`).
+            pub fn client(&self) -> &Client {
+                &self.client
+            }
+        }
+
+        impl From<Client> for $name {
+            fn from(client: Client) -> Self {
+                $name { client }
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = Client;
+            fn deref(&self) -> &Client {
+                &self.client
+            }
+        }
+
+        impl AppClient for $name {
+            const APPID: &'static str = "";
+            const SCENARIO: Scenario = Scenario::Hub;
+            const APP_TYPE: AppType = $app_type;
+            fn from_client(client: Client) -> Self {
+                $name { client }
+            }
+        }
+    };
+}
+
+app_client_type!(
+    /// A client of an Official Account (公众号): the Official Account and common API groups.
+    OfficialAccount,
+    AppType::OfficialAccount
+);
+
+app_client_type!(
+    /// A client of a Mini Program (小程序): the Mini Program and common API groups.
+    MiniProgram,
+    AppType::MiniProgram
+);

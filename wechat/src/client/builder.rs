@@ -1,0 +1,231 @@
+//! `MyApp::builder()`: everything a client needs, checked at `build()`.
+
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::http::{Http, RetryPolicy};
+use super::{Client, Inner};
+use crate::app::{AppClient, Scenario};
+use crate::store::{MemoryStore, Store};
+use crate::token::force_limit::ForceRefreshLimit;
+use crate::token::source::WeChatTokenSource;
+use crate::token::{RefreshPolicy, TokenCore, TokenEndpoint, TokenSource};
+use crate::{Error, Result, Secret};
+
+/// The default WeChat API base URL.
+pub const DEFAULT_API_BASE: &str = "https://api.weixin.qq.com";
+
+/// Builds a client of type `A` (a `#[wechat_client]` struct, [`crate::OfficialAccount`] or
+/// [`crate::MiniProgram`]).
+///
+/// Defaults: API base `https://api.weixin.qq.com`; `stable_token`; a [`MemoryStore`];
+/// a 10 s request timeout and 5 s connect timeout; 2 retries of transient failures;
+/// refresh 5 minutes (plus up to 60 s jitter) before expiry.
+pub struct ClientBuilder<A> {
+    appid: String,
+    secret: Option<Secret>,
+    api_base: String,
+    store: Option<Arc<dyn Store>>,
+    http: Option<reqwest::Client>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    token_endpoint: TokenEndpoint,
+    refresh: RefreshPolicy,
+    retry: RetryPolicy,
+    app: PhantomData<fn() -> A>,
+}
+
+impl<A> std::fmt::Debug for ClientBuilder<A> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("appid", &self.appid)
+            .field("secret", &self.secret)
+            .field("api_base", &self.api_base)
+            .field("store", &self.store)
+            .field("timeout", &self.timeout)
+            .field("token_endpoint", &self.token_endpoint)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<A: AppClient> Default for ClientBuilder<A> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<A: AppClient> ClientBuilder<A> {
+    /// A builder with the defaults and the appid of `A` (empty for the generic app types:
+    /// set it with [`ClientBuilder::appid`]).
+    pub fn new() -> Self {
+        ClientBuilder {
+            appid: A::APPID.to_owned(),
+            secret: None,
+            api_base: DEFAULT_API_BASE.to_owned(),
+            store: None,
+            http: None,
+            timeout: Duration::from_secs(10),
+            connect_timeout: Duration::from_secs(5),
+            token_endpoint: TokenEndpoint::default(),
+            refresh: RefreshPolicy::default(),
+            retry: RetryPolicy::default(),
+            app: PhantomData,
+        }
+    }
+
+    /// Sets the appid (for [`crate::OfficialAccount`] / [`crate::MiniProgram`]; a
+    /// `#[wechat_client]` struct has its own).
+    pub fn appid(mut self, appid: impl Into<String>) -> Self {
+        self.appid = appid.into();
+        self
+    }
+
+    /// The app secret (AppSecret), for `scenario = "hub"`. It is sent only to the token
+    /// endpoint and never shown in `Debug`, logs or errors.
+    pub fn secret(mut self, secret: impl Into<String>) -> Self {
+        self.secret = Some(Secret::new(secret));
+        self
+    }
+
+    /// The WeChat API base URL, default `https://api.weixin.qq.com`; a simulator's or a
+    /// proxy's URL otherwise. A trailing `/` is ignored.
+    pub fn api_base(mut self, url: impl Into<String>) -> Self {
+        self.api_base = url.into().trim_end_matches('/').to_owned();
+        self
+    }
+
+    /// Where tokens are kept (default: a [`MemoryStore`] of this client).
+    pub fn store(mut self, store: impl Store + 'static) -> Self {
+        self.store = Some(Arc::new(store));
+        self
+    }
+
+    /// A store shared with other clients.
+    pub fn shared_store(mut self, store: Arc<dyn Store>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// A `reqwest::Client` of your own (proxies, TLS settings, connection pools). The
+    /// timeouts of this builder are then not applied: set them on your client.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// The whole-request timeout (default 10 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The connect timeout (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// `stable_token` (default) or the classic `/cgi-bin/token`.
+    pub fn token_endpoint(mut self, endpoint: TokenEndpoint) -> Self {
+        self.token_endpoint = endpoint;
+        self
+    }
+
+    /// Refresh this long before expiry (default 5 minutes).
+    pub fn refresh_margin(mut self, margin: Duration) -> Self {
+        self.refresh.margin = margin;
+        self
+    }
+
+    /// Random extra refresh margin of up to this much (default 60 s).
+    pub fn refresh_jitter(mut self, jitter: Duration) -> Self {
+        self.refresh.jitter = jitter;
+        self
+    }
+
+    /// Retries of transient failures (errcode -1, HTTP 5xx, timeouts, connection
+    /// errors) after the first attempt (default 2).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry.max_retries = retries;
+        self
+    }
+
+    /// The first retry backoff (default 100 ms, doubled at each retry, plus jitter).
+    pub fn retry_delay(mut self, delay: Duration) -> Self {
+        self.retry.base_delay = delay;
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    ///
+    /// # Errors
+    /// [`Error::Config`] for a missing appid or secret, a malformed API base URL, a
+    /// scenario this version cannot build, or an HTTP client that cannot start.
+    pub fn build(self) -> Result<A> {
+        if self.appid.trim().is_empty() {
+            return Err(Error::config("no appid: set it with .appid(\"wx...\")"));
+        }
+        let base = reqwest::Url::parse(&self.api_base).map_err(|e| {
+            Error::config(format!("api_base `{}` is not a URL: {e}", self.api_base))
+        })?;
+        if !matches!(base.scheme(), "http" | "https") {
+            return Err(Error::config(format!(
+                "api_base `{}` must be an http:// or https:// URL",
+                self.api_base
+            )));
+        }
+        let http_client = match self.http {
+            Some(c) => c,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(|e| Error::config(format!("cannot start the HTTP client: {e}")))?,
+        };
+        let http = Http {
+            client: http_client,
+            api_base: self.api_base,
+            retry: self.retry,
+        };
+        let source: Arc<dyn TokenSource> = match A::SCENARIO {
+            Scenario::Hub => {
+                let secret = self.secret.filter(|s| !s.is_empty()).ok_or_else(|| {
+                    Error::config(format!(
+                        "no app secret for {}: a scenario = \"hub\" client needs .secret(...) (the AppSecret from the WeChat admin console)",
+                        self.appid
+                    ))
+                })?;
+                Arc::new(WeChatTokenSource {
+                    http: http.clone(),
+                    appid: self.appid.clone(),
+                    secret,
+                    endpoint: self.token_endpoint,
+                    force_limit: ForceRefreshLimit::default(),
+                })
+            }
+            Scenario::Client => {
+                return Err(Error::config(
+                    "scenario = \"client\" (tokens from a hub) is not available in this version; use scenario = \"hub\"",
+                ))
+            }
+        };
+        let store = self.store.unwrap_or_else(|| Arc::new(MemoryStore::new()));
+        let access_token = TokenCore::new(
+            format!("access_token/{}", self.appid),
+            source,
+            store,
+            self.refresh,
+        );
+        let client = Client {
+            inner: Arc::new(Inner {
+                appid: self.appid,
+                scenario: A::SCENARIO,
+                app_type: A::APP_TYPE,
+                http,
+                access_token,
+            }),
+        };
+        Ok(A::from_client(client))
+    }
+}

@@ -1,0 +1,48 @@
+//! The two small generic steps around [`Client::execute`]: encode a typed request,
+//! decode a typed answer.
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+
+use super::decode::decode;
+use super::Client;
+use crate::endpoint::{Endpoint, HttpMethod};
+use crate::request::{ApiRequest, Query};
+use crate::{Error, Result};
+
+fn encode<R: ApiRequest + ?Sized>(
+    ep: &'static Endpoint,
+    req: &R,
+) -> Result<(Vec<(&'static str, String)>, Option<Bytes>)> {
+    let mut query = Query::default();
+    req.write_query(&mut query);
+    let body =
+        match ep.method {
+            HttpMethod::Get => None,
+            HttpMethod::Post => Some(serde_json::to_vec(req).map(Bytes::from).map_err(|e| {
+                Error::config(format!("{}: cannot encode the request: {e}", ep.id))
+            })?),
+        };
+    Ok((query.0, body))
+}
+
+/// Calls `ep` and decodes its answer as `T`.
+pub async fn call_json<R, T>(client: &Client, ep: &'static Endpoint, req: &R) -> Result<T>
+where
+    R: ApiRequest + ?Sized,
+    T: DeserializeOwned,
+{
+    let (query, body) = encode(ep, req)?;
+    let answer = client.execute(ep, query, body).await?;
+    decode(ep, &answer)
+}
+
+/// Calls `ep`, whose answer carries only `errcode` / `errmsg`.
+pub async fn call_unit<R: ApiRequest + ?Sized>(
+    client: &Client,
+    ep: &'static Endpoint,
+    req: &R,
+) -> Result<()> {
+    let (query, body) = encode(ep, req)?;
+    client.execute(ep, query, body).await.map(drop)
+}

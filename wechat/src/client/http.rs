@@ -1,0 +1,170 @@
+//! One HTTP exchange with WeChat, with bounded retries for transient failures.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use rand::Rng;
+use serde::Deserialize;
+
+use super::decode::excerpt;
+use crate::endpoint::{Endpoint, HttpMethod};
+use crate::errcode;
+use crate::{Error, Result};
+
+/// Retries of transient failures: errcode -1 (system busy), HTTP 5xx, timeouts and
+/// connection errors.
+#[derive(Clone, Copy, Debug)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (default 2).
+    pub max_retries: u32,
+    /// The first backoff (default 100 ms); each retry doubles it, plus a random part of
+    /// up to the same amount.
+    pub base_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            base_delay: Duration::from_millis(100),
+        }
+    }
+}
+
+impl RetryPolicy {
+    fn delay(&self, retry: u32) -> Duration {
+        let base = self.base_delay.saturating_mul(1 << retry.min(16));
+        let jitter_ms = self.base_delay.as_millis() as u64;
+        let jitter = if jitter_ms == 0 {
+            0
+        } else {
+            rand::rng().random_range(0..jitter_ms)
+        };
+        base + Duration::from_millis(jitter)
+    }
+}
+
+/// The HTTP side of a client: a `reqwest::Client`, the API base URL, the retry policy.
+#[derive(Clone, Debug)]
+pub(crate) struct Http {
+    pub(crate) client: reqwest::Client,
+    pub(crate) api_base: String,
+    pub(crate) retry: RetryPolicy,
+}
+
+/// `errcode` and `errmsg`, when the body is a JSON object that has them.
+#[derive(Deserialize)]
+struct ErrcodeProbe {
+    #[serde(default)]
+    errcode: i64,
+    #[serde(default)]
+    errmsg: String,
+}
+
+enum Outcome {
+    Done(Bytes),
+    Transient(Error),
+    Failed(Error),
+}
+
+impl Http {
+    /// Sends the request and returns the body once WeChat accepted it (no errcode, or
+    /// errcode 0). Retries transient failures as the policy allows; every other errcode
+    /// is an [`Error::Api`] at once.
+    pub(crate) async fn send_checked(
+        &self,
+        ep: &'static Endpoint,
+        query: Vec<(&'static str, String)>,
+        body: Option<Bytes>,
+    ) -> Result<Bytes> {
+        let mut retry = 0;
+        loop {
+            match self.send_once(ep, &query, body.clone()).await {
+                Outcome::Done(b) => return Ok(b),
+                Outcome::Failed(e) => return Err(e),
+                Outcome::Transient(e) if retry >= self.retry.max_retries => return Err(e),
+                Outcome::Transient(e) => {
+                    let delay = self.retry.delay(retry);
+                    tracing::debug!(endpoint = ep.id, retry = retry + 1, ?delay, error = %e, "transient failure; retrying");
+                    tokio::time::sleep(delay).await;
+                    retry += 1;
+                }
+            }
+        }
+    }
+
+    async fn send_once(
+        &self,
+        ep: &'static Endpoint,
+        query: &[(&'static str, String)],
+        body: Option<Bytes>,
+    ) -> Outcome {
+        let url = format!("{}{}", self.api_base, ep.path);
+        let mut req = match ep.method {
+            HttpMethod::Get => self.client.get(url),
+            HttpMethod::Post => self.client.post(url),
+        };
+        if !query.is_empty() {
+            req = req.query(query);
+        }
+        if let Some(b) = body {
+            req = req
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(b);
+        }
+        let transport = |e: reqwest::Error| {
+            let timeout = e.is_timeout();
+            Error::Transport {
+                endpoint: ep.id,
+                timeout,
+                source: e.without_url(),
+            }
+        };
+        let resp = match req.send().await {
+            Ok(r) => r,
+            Err(e) => return Outcome::Transient(transport(e)),
+        };
+        let status = resp.status();
+        let bytes = match resp.bytes().await {
+            Ok(b) => b,
+            Err(e) => return Outcome::Transient(transport(e)),
+        };
+        if !status.is_success() {
+            let err = Error::Http {
+                endpoint: ep.id,
+                status: status.as_u16(),
+                body_excerpt: excerpt(&bytes),
+            };
+            return if status.is_server_error() {
+                Outcome::Transient(err)
+            } else {
+                Outcome::Failed(err)
+            };
+        }
+        match check_errcode(ep, &bytes) {
+            Ok(()) => Outcome::Done(bytes),
+            Err(e) if e.errcode() == Some(-1) => Outcome::Transient(e),
+            Err(e) => Outcome::Failed(e),
+        }
+    }
+}
+
+/// `Err(Error::Api)` when the body is a JSON object with a non-zero `errcode`.
+/// Bodies that are not JSON objects (or have no `errcode`) pass: their decoding says more.
+fn check_errcode(ep: &'static Endpoint, body: &[u8]) -> Result<()> {
+    if body.first() != Some(&b'{') {
+        return Ok(());
+    }
+    match serde_json::from_slice::<ErrcodeProbe>(body) {
+        Ok(p) if p.errcode != 0 => {
+            tracing::Span::current().record("errcode", p.errcode);
+            Err(Error::Api {
+                endpoint: ep.id,
+                errcode: p.errcode,
+                errmsg: p.errmsg,
+                name: errcode::describe(p.errcode).map(|d| d.name),
+            })
+        }
+        _ => Ok(()),
+    }
+}

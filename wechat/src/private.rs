@@ -1,0 +1,10 @@
+//! What generated code uses. Not a public API: it may change in any release.
+
+pub use serde;
+pub use serde_json;
+
+pub use crate::app::AppClient;
+pub use crate::client::call::{call_json, call_unit};
+pub use crate::endpoint::{Credential, Endpoint, HttpMethod};
+pub use crate::request::{ApiRequest, NoRequest, Query, QueryValue};
+pub use crate::{__int_enum as int_enum, __string_enum as string_enum};

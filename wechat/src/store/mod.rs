@@ -1,0 +1,83 @@
+//! Where tokens are kept between calls, processes and restarts.
+//!
+//! The token core reads a [`Store`] when its in-memory copy is missing or due, and
+//! writes every token it fetches. [`MemoryStore`] keeps tokens in this process;
+//! [`FileStore`] keeps them in files, so that a restarted process (or a second one on
+//! the same disk) makes no upstream request while the token is valid. Implement the
+//! trait for anything else.
+
+mod file;
+mod memory;
+
+pub use file::FileStore;
+pub use memory::MemoryStore;
+
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+use crate::{Result, Secret};
+
+/// A token as stored: its value, when it expires, and when it was fetched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredToken {
+    /// The token (`access_token`, a ticket, ...). Redacted in `Debug`.
+    pub value: Secret,
+    /// When WeChat stops accepting it: Unix time in seconds (`fetched_at` + `expires_in`).
+    pub expires_at: i64,
+    /// When it was fetched: Unix time in milliseconds. Orders tokens: of two tokens for
+    /// one key, the one fetched later wins.
+    pub fetched_at_ms: i64,
+}
+
+impl StoredToken {
+    /// A token fetched now that WeChat says lives `expires_in` seconds.
+    pub fn fetched_now(value: impl Into<Secret>, expires_in: i64) -> StoredToken {
+        let now_ms = unix_ms();
+        StoredToken {
+            value: value.into(),
+            expires_at: now_ms / 1000 + expires_in,
+            fetched_at_ms: now_ms,
+        }
+    }
+
+    /// Seconds until it expires (negative once expired).
+    pub fn remaining_secs(&self) -> i64 {
+        self.expires_at - unix_ms() / 1000
+    }
+
+    /// Whether WeChat still accepts it.
+    pub fn is_valid(&self) -> bool {
+        self.remaining_secs() > 0
+    }
+}
+
+/// The current time as Unix milliseconds.
+pub(crate) fn unix_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// A place to keep tokens, shared by every client that uses it.
+///
+/// Keys are ASCII strings made by the SDK, such as `access_token/wx1234567890abcdef`.
+/// Implementations must be safe to call concurrently.
+#[async_trait]
+pub trait Store: Send + Sync + fmt::Debug {
+    /// The token stored under `key`, if any (expired ones included: the caller checks).
+    ///
+    /// # Errors
+    /// [`Error::Store`](crate::Error::Store) when the store cannot be read.
+    async fn load(&self, key: &str) -> Result<Option<StoredToken>>;
+
+    /// Stores `token` under `key` unless the store already holds a token fetched later
+    /// (`fetched_at_ms`), so that a slow writer never overwrites a newer token.
+    /// Returns the token the store holds afterwards.
+    ///
+    /// # Errors
+    /// [`Error::Store`](crate::Error::Store) when the store cannot be written.
+    async fn save(&self, key: &str, token: StoredToken) -> Result<StoredToken>;
+}

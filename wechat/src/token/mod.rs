@@ -1,0 +1,240 @@
+//! The token lifecycle core: one implementation that every API call goes through.
+//!
+//! - a call takes the in-memory token while it is fresh (no lock, no I/O);
+//! - when it is missing or due (`expires_at` minus the refresh margin and a random
+//!   jitter), one caller refreshes under an async lock while the others wait for its
+//!   result: concurrent callers share one upstream request (single-flight);
+//! - before asking upstream, the store is read: a token fetched by another process or an
+//!   earlier run is used as it is;
+//! - after WeChat rejects a token (40001, 40014, 42001), [`TokenCore::invalidate`]
+//!   refreshes only if the rejected token is still the current one (compare-and-refresh),
+//!   so a token renewed meanwhile by someone else is kept;
+//! - when a refresh fails while the held token is still valid, the held token keeps
+//!   serving and the next attempt waits a short cool-down.
+
+pub(crate) mod force_limit;
+pub(crate) mod source;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use rand::Rng;
+pub use source::{TokenEndpoint, TokenSource};
+
+use crate::store::{unix_ms, Store, StoredToken};
+use crate::{Result, Secret};
+
+/// When to refresh a token ahead of its expiry.
+#[derive(Clone, Copy, Debug)]
+pub struct RefreshPolicy {
+    /// Refresh this long before `expires_at` (default 5 minutes).
+    pub margin: Duration,
+    /// Plus a random part of up to this much (default 60 s), so that many processes
+    /// do not refresh at the same second.
+    pub jitter: Duration,
+    /// After a failed refresh while the held token is still valid, wait this long before
+    /// trying again (default 10 s).
+    pub retry_after_failure: Duration,
+}
+
+impl Default for RefreshPolicy {
+    fn default() -> Self {
+        RefreshPolicy {
+            margin: Duration::from_secs(300),
+            jitter: Duration::from_secs(60),
+            retry_after_failure: Duration::from_secs(10),
+        }
+    }
+}
+
+impl RefreshPolicy {
+    /// When to refresh `token`, in Unix ms: `margin` plus jitter before expiry, but never
+    /// before half of its life (WeChat may answer a short `expires_in` near a renewal).
+    fn refresh_at_ms(&self, token: &StoredToken) -> i64 {
+        let life = token.expires_at * 1000 - token.fetched_at_ms;
+        let jitter = if self.jitter.is_zero() {
+            0
+        } else {
+            rand::rng().random_range(0..self.jitter.as_millis() as i64)
+        };
+        let early = self.margin.as_millis() as i64 + jitter;
+        token.fetched_at_ms + (life - early).max(life / 2)
+    }
+}
+
+#[derive(Clone)]
+struct Held {
+    token: StoredToken,
+    refresh_at_ms: i64,
+}
+
+/// The token of one key (e.g. `access_token/wx...`): held in memory, kept in a store,
+/// renewed from a source.
+pub(crate) struct TokenCore {
+    key: String,
+    source: Arc<dyn TokenSource>,
+    store: Arc<dyn Store>,
+    policy: RefreshPolicy,
+    held: RwLock<Option<Held>>,
+    refresh: tokio::sync::Mutex<()>,
+}
+
+impl std::fmt::Debug for TokenCore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenCore")
+            .field("key", &self.key)
+            .field("source", &self.source)
+            .field("store", &self.store)
+            .field("policy", &self.policy)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TokenCore {
+    pub(crate) fn new(
+        key: String,
+        source: Arc<dyn TokenSource>,
+        store: Arc<dyn Store>,
+        policy: RefreshPolicy,
+    ) -> Self {
+        TokenCore {
+            key,
+            source,
+            store,
+            policy,
+            held: RwLock::new(None),
+            refresh: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    fn fresh(&self) -> Option<Secret> {
+        let held = self.held.read().unwrap_or_else(|p| p.into_inner());
+        held.as_ref()
+            .filter(|h| unix_ms() < h.refresh_at_ms)
+            .map(|h| h.token.value.clone())
+    }
+
+    fn hold(&self, token: StoredToken) -> Secret {
+        let refresh_at_ms = self.policy.refresh_at_ms(&token);
+        let value = token.value.clone();
+        *self.held.write().unwrap_or_else(|p| p.into_inner()) = Some(Held {
+            token,
+            refresh_at_ms,
+        });
+        value
+    }
+
+    fn held_token(&self) -> Option<StoredToken> {
+        self.held
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|h| h.token.clone())
+    }
+
+    async fn load_store(&self) -> Option<StoredToken> {
+        match self.store.load(&self.key).await {
+            Ok(t) => t,
+            Err(e) => {
+                tracing::warn!(key = %self.key, error = %e, "token store read failed; asking upstream");
+                None
+            }
+        }
+    }
+
+    async fn save_and_hold(&self, token: StoredToken) -> Secret {
+        let kept = match self.store.save(&self.key, token.clone()).await {
+            Ok(kept) => kept,
+            Err(e) => {
+                tracing::warn!(key = %self.key, error = %e, "token store write failed; the token is held in memory only");
+                token
+            }
+        };
+        self.hold(kept)
+    }
+
+    /// A valid token: the held one while fresh, else one from the store, else a new one
+    /// from the source (one request for all concurrent callers).
+    ///
+    /// # Errors
+    /// The source's error when no valid token is held.
+    pub(crate) async fn get(&self) -> Result<Secret> {
+        if let Some(t) = self.fresh() {
+            return Ok(t);
+        }
+        let _refreshing = self.refresh.lock().await;
+        if let Some(t) = self.fresh() {
+            return Ok(t);
+        }
+        let stored = self.load_store().await;
+        if let Some(st) = stored
+            .as_ref()
+            .filter(|st| unix_ms() < self.policy.refresh_at_ms(st))
+        {
+            let newer = self
+                .held_token()
+                .is_none_or(|h| st.fetched_at_ms >= h.fetched_at_ms);
+            if newer {
+                tracing::debug!(key = %self.key, "token taken from the store");
+                return Ok(self.hold(st.clone()));
+            }
+        }
+        self.refresh_from_source(None, stored).await
+    }
+
+    /// Called after WeChat rejected `rejected`: refreshes unless the current token is
+    /// already another one (renewed by a concurrent caller or another process).
+    ///
+    /// # Errors
+    /// The source's error, including [`Error::ForceRefreshLimited`](crate::Error::ForceRefreshLimited).
+    pub(crate) async fn invalidate(&self, rejected: &Secret) -> Result<()> {
+        let _refreshing = self.refresh.lock().await;
+        if self
+            .held_token()
+            .is_some_and(|h| h.value != *rejected && h.is_valid())
+        {
+            return Ok(());
+        }
+        let stored = self.load_store().await;
+        if let Some(st) = stored
+            .as_ref()
+            .filter(|st| st.value != *rejected && st.is_valid())
+        {
+            tracing::debug!(key = %self.key, "rejected token already replaced in the store");
+            self.hold(st.clone());
+            return Ok(());
+        }
+        self.refresh_from_source(Some(rejected), stored)
+            .await
+            .map(drop)
+    }
+
+    async fn refresh_from_source(
+        &self,
+        rejected: Option<&Secret>,
+        stored: Option<StoredToken>,
+    ) -> Result<Secret> {
+        match self.source.fetch(rejected).await {
+            Ok(token) => {
+                tracing::debug!(key = %self.key, expires_in = token.remaining_secs(), "token refreshed");
+                Ok(self.save_and_hold(token).await)
+            }
+            Err(e) => {
+                let fallback = [self.held_token(), stored]
+                    .into_iter()
+                    .flatten()
+                    .filter(|t| t.is_valid() && Some(&t.value) != rejected)
+                    .max_by_key(|t| t.fetched_at_ms);
+                let Some(valid) = fallback else { return Err(e) };
+                tracing::warn!(key = %self.key, error = %e, "token refresh failed; serving the still-valid token");
+                let value = valid.value.clone();
+                let retry_at = unix_ms() + self.policy.retry_after_failure.as_millis() as i64;
+                *self.held.write().unwrap_or_else(|p| p.into_inner()) = Some(Held {
+                    refresh_at_ms: retry_at.min(valid.expires_at * 1000),
+                    token: valid,
+                });
+                Ok(value)
+            }
+        }
+    }
+}
