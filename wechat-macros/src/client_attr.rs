@@ -94,12 +94,14 @@ fn parse_args(args: TokenStream, errors: &mut Errors) -> Option<Args> {
         }
     };
     let (mut appid, mut scenario, mut app, mut specs) = (None, None, None, None);
+    let mut appid_written = false;
     for nv in list {
         let key = nv
             .path
             .get_ident()
             .map(|i| i.to_string())
             .unwrap_or_default();
+        appid_written |= key == "appid";
         let value = match &nv.value {
             Expr::Lit(syn::ExprLit {
                 lit: Lit::Str(s), ..
@@ -148,10 +150,12 @@ fn parse_args(args: TokenStream, errors: &mut Errors) -> Option<Args> {
         }
     }
     let Some(appid) = appid else {
-        errors.push(syn::Error::new(
-            Span::call_site(),
-            "missing `appid = \"wx...\"`",
-        ));
+        if !appid_written {
+            errors.push(syn::Error::new(
+                Span::call_site(),
+                "missing `appid = \"wx...\"`",
+            ));
+        }
         return None;
     };
     Some(Args {
@@ -298,6 +302,50 @@ fn fallback(item: &ItemStruct) -> TokenStream {
             #vis fn builder() -> ::wechat::ClientBuilder<::wechat::OfficialAccount> {
                 ::wechat::ClientBuilder::new()
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    fn expand(args: proc_macro2::TokenStream) -> String {
+        super::expand(
+            args,
+            quote!(
+                pub struct MyApp;
+            ),
+        )
+        .to_string()
+    }
+
+    #[test]
+    fn spec_mistakes_are_compile_errors_with_file_line_and_column() {
+        let out = expand(quote!(
+            appid = "wx1234567890abcdef",
+            specs = "tests/bad-specs"
+        ));
+        assert!(out.contains("compile_error"), "{out}");
+        assert!(out.contains("tests/bad-specs/broken.toml:6:8: endpoint name `Fetch` must be a snake_case identifier"), "{out}");
+        assert!(
+            out.contains("tests/bad-specs/broken.toml:11:12: field `value`: unknown type `u128`"),
+            "{out}"
+        );
+        // The struct is still emitted, so that code using it adds no cascade of errors.
+        assert!(out.contains("pub struct MyApp ;"), "{out}");
+    }
+
+    #[test]
+    fn a_good_client_expands_to_struct_builder_and_deref() {
+        let out = expand(quote!(appid = "wx1234567890abcdef", scenario = "hub"));
+        assert!(!out.contains("compile_error"), "{out}");
+        for needle in [
+            "impl :: wechat :: __private :: AppClient for MyApp",
+            "fn builder ()",
+            "Deref for MyApp",
+        ] {
+            assert!(out.contains(needle), "missing {needle}: {out}");
         }
     }
 }

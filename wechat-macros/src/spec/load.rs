@@ -668,6 +668,9 @@ impl Ctx {
                     let mut seen = HashSet::new();
                     let mut out_values = Vec::new();
                     for v in values {
+                        if pascal_case(v.get_ref()) == "Other" {
+                            self.err(src, v.span().start, format!("`{name}`: the variant `Other` is reserved for values added later"));
+                        }
                         if !seen.insert(pascal_case(v.get_ref())) {
                             self.err(
                                 src,
@@ -701,6 +704,9 @@ impl Ctx {
                                     k.get_ref()
                                 ),
                             );
+                        }
+                        if k.get_ref() == "other" {
+                            self.err(src, k.span().start, format!("`{name}`: the variant `other` is reserved for values added later"));
                         }
                         vs.push((k.into_inner(), v.into_inner()));
                     }

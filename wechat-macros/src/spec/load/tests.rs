@@ -1,1 +1,170 @@
+use super::load_dir;
+use crate::spec::{App, Location, Response, TypeKind};
 
+fn write(dir: &std::path::Path, rel: &str, text: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("wechat-macros-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const GOOD: &str = r#"
+group = "material"
+title = "Materials"
+
+[[endpoint]]
+name = "batchget"
+title = "List"
+method = "POST"
+path = "/cgi-bin/material/batchget_material"
+doc = "https://developers.weixin.qq.com/x"
+request = { type = "MaterialType", offset = "u32", count = "u32" }
+response = "MaterialList"
+
+[[endpoint]]
+name = "get"
+title = "Get"
+method = "GET"
+path = "/cgi-bin/x/get"
+doc = "https://developers.weixin.qq.com/y"
+request = { openid = "string", lang = "string?" }
+
+[types.MaterialType]
+enum = ["image", "news"]
+
+[types.MaterialList]
+fields.total_count = "u32"
+fields.item = { type = "[Item]?", doc = "items" }
+
+[types.Item]
+fields.media_id = "string"
+fields.type = "string"
+"#;
+
+#[test]
+fn a_good_file_loads_with_locations_and_inline_types() {
+    let dir = tempdir("good");
+    write(&dir, "official_account/material.toml", GOOD);
+    let (set, diags) = load_dir(&dir, "specs");
+    assert!(diags.is_empty(), "{diags:?}");
+    let g = &set.groups[0];
+    assert_eq!(g.apps, vec![App::OfficialAccount]);
+    assert_eq!(g.endpoints[0].request.as_deref(), Some("BatchgetRequest"));
+    assert!(matches!(&g.endpoints[0].response, Response::Named(n) if n == "MaterialList"));
+    assert!(matches!(g.endpoints[1].response, Response::Unit));
+    let get_req = g.types.iter().find(|t| t.name == "GetRequest").unwrap();
+    let TypeKind::Struct(fields) = &get_req.kind else {
+        panic!()
+    };
+    assert!(
+        fields.iter().all(|f| f.location == Location::Query),
+        "GET requests go in the query"
+    );
+    let item = g.types.iter().find(|t| t.name == "Item").unwrap();
+    let TypeKind::Struct(fields) = &item.kind else {
+        panic!()
+    };
+    assert_eq!(fields[1].rust, "type");
+}
+
+#[test]
+fn every_mistake_is_reported_with_file_line_and_column() {
+    let dir = tempdir("bad");
+    write(
+        &dir,
+        "a.toml",
+        r#"group = "a"
+title = "A"
+
+[[endpoint]]
+name = "BadName"
+title = "x"
+method = "PUT"
+path = "no-slash"
+doc = "https://x"
+response = "Missing"
+"#,
+    );
+    write(&dir, "b.toml", "group = \"b\"\ntitle = \"B\"\n[[endpoint]]\nname = \"x\"\ntitle = \"x\"\nmethod = \"GET\"\npath = \"/x\"\nunknown_key = 1\n");
+    let (_, diags) = load_dir(&dir, "specs");
+    let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    let has = |needle: &str| text.iter().any(|d| d.contains(needle));
+    assert!(
+        has("specs/a.toml:5:8: endpoint name `BadName` must be a snake_case identifier"),
+        "{text:#?}"
+    );
+    assert!(has("specs/a.toml:7:10: method `PUT`"), "{text:#?}");
+    assert!(has("specs/a.toml:8:8: path `no-slash`"), "{text:#?}");
+    assert!(has("specs/a.toml:") && has("`Missing`"), "{text:#?}");
+    assert!(
+        has("specs/b.toml:8:1: unknown field `unknown_key`"),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn unknown_types_bad_fields_and_duplicate_groups_are_reported() {
+    let dir = tempdir("refs");
+    let file = |group: &str| {
+        format!(
+            r#"group = "{group}"
+title = "T"
+[[endpoint]]
+name = "x"
+title = "x"
+method = "POST"
+path = "/x"
+doc = "https://x"
+request = "Req"
+[types.Req]
+fields.a = "Nope"
+fields.b = "u128"
+fields.c = {{ type = "[string]", in = "query" }}
+"#
+        )
+    };
+    write(&dir, "one.toml", &file("dup"));
+    write(&dir, "two.toml", &file("dup"));
+    let (_, diags) = load_dir(&dir, "specs");
+    let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    let has = |needle: &str| text.iter().any(|d| d.contains(needle));
+    assert!(has("unknown type `Nope`"), "{text:#?}");
+    assert!(
+        has("specs/one.toml:12:12: field `b`: unknown type `u128`"),
+        "{text:#?}"
+    );
+    assert!(
+        has("`Req.c` is a query parameter and must be a scalar or an enum"),
+        "{text:#?}"
+    );
+    assert!(
+        has("group `dup` is already defined in specs/one.toml"),
+        "{text:#?}"
+    );
+}
+
+#[test]
+fn a_missing_doc_url_is_an_error() {
+    let dir = tempdir("nodoc");
+    write(&dir, "a.toml", "group = \"a\"\ntitle = \"A\"\n[[endpoint]]\nname = \"x\"\ntitle = \"x\"\nmethod = \"GET\"\npath = \"/x\"\n");
+    let (_, diags) = load_dir(&dir, "specs");
+    assert!(
+        diags.iter().any(|d| d.message.contains("has no `doc` URL")),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn the_builtin_specs_load_cleanly() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-specs");
+    let (set, diags) = load_dir(&dir, "api-specs");
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert!(set.groups.iter().any(|g| g.name == "menu"));
+    assert!(set.errcodes.iter().any(|e| e.code == 40001));
+}

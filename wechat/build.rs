@@ -1,0 +1,6 @@
+//! Rebuild the crate when a file is added to or removed from `api-specs/` (the spec
+//! expander tracks the contents of the files it reads by itself).
+
+fn main() {
+    println!("cargo:rerun-if-changed=../api-specs");
+}
