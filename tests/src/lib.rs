@@ -5,7 +5,10 @@
 
 mod config;
 mod errcode;
+mod faults;
+mod stats;
 mod tokens;
 
 pub use config::SimConfig;
 pub use errcode::errmsg;
+pub use faults::Fault;
