@@ -3,12 +3,14 @@
 //! It shares no code with the SDK: it is an independent reading of the same
 //! documentation.
 
+mod bodies;
 mod config;
 mod errcode;
 mod faults;
 mod stats;
 mod tokens;
 
+pub use bodies::builtin_endpoints;
 pub use config::SimConfig;
 pub use errcode::errmsg;
 pub use faults::Fault;
