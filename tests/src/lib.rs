@@ -5,8 +5,10 @@
 
 mod bodies;
 mod config;
+mod endpoints;
 mod errcode;
 mod faults;
+mod state;
 mod stats;
 mod tokens;
 
