@@ -36,6 +36,8 @@ mod control;
 mod endpoints;
 mod errcode;
 mod faults;
+#[cfg(test)]
+mod http_tests;
 mod reply;
 mod request;
 mod server;
