@@ -109,6 +109,17 @@ mod tests {
     }
 
     #[test]
+    fn readme_lists_every_builtin_endpoint() {
+        let readme = include_str!("../README.md");
+        for (_, path) in builtin_endpoints() {
+            assert!(
+                readme.contains(&format!("`{path}`")),
+                "README misses {path}"
+            );
+        }
+    }
+
+    #[test]
     fn fixture_names() {
         assert_eq!(
             fixture_name("/cgi-bin/menu/get").as_deref(),
