@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{Method, Uri};
 use axum::response::Response;
 use axum::Router;
@@ -22,6 +22,9 @@ use crate::faults::Fault;
 use crate::state::{lock, Override, Shared};
 use crate::token_api::{CLASSIC_PATH, STABLE_PATH};
 use crate::{api, control, reply, request, token_api};
+
+/// Largest request body accepted (WeChat's largest uploads are 10 MB).
+const MAX_BODY: usize = 32 * 1024 * 1024;
 
 /// How long [`Simulator::shutdown`] waits for requests in flight.
 const SHUTDOWN_WAIT: Duration = Duration::from_secs(5);
@@ -149,8 +152,8 @@ impl Simulator {
 
     /// Makes `body` the success body of `path` (it still needs a valid
     /// access_token). `method` `"POST"` requires a POST with a JSON body;
-    /// any other method accepts any request. Replaces built-in and fixture
-    /// bodies.
+    /// any other method accepts any request and body (use it for multipart
+    /// uploads). Replaces built-in and fixture bodies.
     pub fn set_body(&self, method: &str, path: &str, body: Value) {
         let entry = Override {
             verb: Verb::from_method(method),
@@ -185,7 +188,10 @@ impl Drop for Simulator {
 
 /// The control routes plus the WeChat API for every other path.
 fn router(shared: Arc<Shared>) -> Router {
-    control::routes().fallback(dispatch).with_state(shared)
+    control::routes()
+        .fallback(dispatch)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(shared)
 }
 
 /// Counts the request and sends it to the token endpoints or the API.
@@ -205,5 +211,16 @@ async fn dispatch(
         CLASSIC_PATH => token_api::classic(&shared, &query).await,
         STABLE_PATH => token_api::stable(&shared, &method, &body).await,
         _ => api::call(&shared, &method, path, &query, &body).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simulator_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Simulator>();
     }
 }
