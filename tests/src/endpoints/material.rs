@@ -149,23 +149,10 @@ pub fn count() -> Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
+    use crate::endpoints::testing::{json_of, run};
 
     fn call_with(body: Value, f: impl FnOnce(&Call<'_>) -> Answer) -> Answer {
-        let query = HashMap::new();
-        f(&Call {
-            path: "/",
-            appid: "a",
-            query: &query,
-            body: Some(&body),
-        })
-    }
-
-    fn json_of(a: Answer) -> Value {
-        match a {
-            Answer::Json(v) => v,
-            other => panic!("expected JSON, got {other:?}"),
-        }
+        run(&[], Some(body), f)
     }
 
     #[test]

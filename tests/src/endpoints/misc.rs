@@ -113,31 +113,7 @@ pub fn rid(call: &Call<'_>, mut template: Value) -> Answer {
 mod tests {
     use super::*;
     use crate::config::SimConfig;
-    use std::collections::HashMap;
-
-    fn run(
-        query: &[(&str, &str)],
-        body: Option<Value>,
-        f: impl FnOnce(&Call<'_>) -> Answer,
-    ) -> Answer {
-        let query: HashMap<String, String> = query
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        f(&Call {
-            path: "/",
-            appid: "wxapp",
-            query: &query,
-            body: body.as_ref(),
-        })
-    }
-
-    fn json_of(a: Answer) -> Value {
-        match a {
-            Answer::Json(v) => v,
-            other => panic!("expected JSON, got {other:?}"),
-        }
-    }
+    use crate::endpoints::testing::{json_of, run};
 
     #[test]
     fn ticket_types() {

@@ -97,6 +97,48 @@ pub fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// Helpers for the endpoint unit tests.
+#[cfg(test)]
+pub mod testing {
+    use super::*;
+
+    /// Runs `f` on a call from app `appid` with this query and body.
+    pub fn run_as(
+        appid: &str,
+        query: &[(&str, &str)],
+        body: Option<Value>,
+        f: impl FnOnce(&Call<'_>) -> Answer,
+    ) -> Answer {
+        let query: HashMap<String, String> = query
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        f(&Call {
+            path: "/",
+            appid,
+            query: &query,
+            body: body.as_ref(),
+        })
+    }
+
+    /// Runs `f` on a call from app `wxapp`.
+    pub fn run(
+        query: &[(&str, &str)],
+        body: Option<Value>,
+        f: impl FnOnce(&Call<'_>) -> Answer,
+    ) -> Answer {
+        run_as("wxapp", query, body, f)
+    }
+
+    /// The JSON of an answer; panics on anything else.
+    pub fn json_of(answer: Answer) -> Value {
+        match answer {
+            Answer::Json(v) => v,
+            other => panic!("expected JSON, got {other:?}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

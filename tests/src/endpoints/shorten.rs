@@ -79,6 +79,7 @@ pub fn fetch(shared: &Shared, call: &Call<'_>, mut template: Value) -> Answer {
 mod tests {
     use super::*;
     use crate::config::SimConfig;
+    use crate::endpoints::testing::run_as;
 
     fn run(
         shared: &Shared,
@@ -86,14 +87,9 @@ mod tests {
         body: Value,
         f: fn(&Shared, &Call<'_>, Value) -> Answer,
     ) -> Answer {
-        let query = HashMap::new();
-        let call = Call {
-            path: "/",
-            appid,
-            query: &query,
-            body: Some(&body),
-        };
-        f(shared, &call, json!({"errcode": 0, "errmsg": "ok"}))
+        run_as(appid, &[], Some(body), |call| {
+            f(shared, call, json!({"errcode": 0, "errmsg": "ok"}))
+        })
     }
 
     #[test]
