@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -45,9 +45,21 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
-/// Parses a JSON request body, or says what is wrong with it.
-fn parse<T: DeserializeOwned>(body: &Bytes) -> Result<T, String> {
-    serde_json::from_slice(body).map_err(|e| format!("bad request body: {e}"))
+/// A JSON request body; a body that does not parse is answered with 400
+/// saying what is wrong with it.
+struct JsonBody<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|e| error(StatusCode::BAD_REQUEST, format!("bad request body: {e}")))
+    }
 }
 
 async fn stats(State(shared): State<Arc<Shared>>) -> Response {
@@ -71,12 +83,8 @@ struct AppRequest {
     appid: String,
 }
 
-/// Runs `f` on the app named in the body, or answers 400/404.
-fn with_app(shared: &Shared, body: &Bytes, f: impl FnOnce(&Shared, &str)) -> Response {
-    let req: AppRequest = match parse(body) {
-        Ok(r) => r,
-        Err(msg) => return error(StatusCode::BAD_REQUEST, msg),
-    };
+/// Runs `f` on the app named in the request, or answers 404.
+fn with_app(shared: &Shared, req: AppRequest, f: impl FnOnce(&Shared, &str)) -> Response {
     if !lock(&shared.tokens).knows_app(&req.appid) {
         return error(
             StatusCode::NOT_FOUND,
@@ -87,14 +95,20 @@ fn with_app(shared: &Shared, body: &Bytes, f: impl FnOnce(&Shared, &str)) -> Res
     ok()
 }
 
-async fn invalidate(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    with_app(&shared, &body, |s, appid| {
+async fn invalidate(
+    State(shared): State<Arc<Shared>>,
+    JsonBody(req): JsonBody<AppRequest>,
+) -> Response {
+    with_app(&shared, req, |s, appid| {
         lock(&s.tokens).invalidate(appid, Instant::now());
     })
 }
 
-async fn expire(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    with_app(&shared, &body, |s, appid| {
+async fn expire(
+    State(shared): State<Arc<Shared>>,
+    JsonBody(req): JsonBody<AppRequest>,
+) -> Response {
+    with_app(&shared, req, |s, appid| {
         lock(&s.tokens).expire(appid, Instant::now());
     })
 }
@@ -110,11 +124,10 @@ struct FaultRequest {
     remaining: Option<u64>,
 }
 
-async fn add_fault(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    let req: FaultRequest = match parse(&body) {
-        Ok(r) => r,
-        Err(msg) => return error(StatusCode::BAD_REQUEST, msg),
-    };
+async fn add_fault(
+    State(shared): State<Arc<Shared>>,
+    JsonBody(req): JsonBody<FaultRequest>,
+) -> Response {
     if let Some(status) = req.http_status {
         if !(100..=999).contains(&status) {
             return error(
@@ -172,26 +185,24 @@ struct ConfigRequest {
     force_refresh_daily_limit: Option<u32>,
 }
 
-async fn config(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    let req: ConfigRequest = match parse(&body) {
-        Ok(r) => r,
-        Err(msg) => return error(StatusCode::BAD_REQUEST, msg),
-    };
-    let mut tokens = lock(&shared.tokens);
-    let mut s = tokens.settings();
-    if let Some(secs) = req.token_ttl_secs {
-        s.ttl = Duration::from_secs(secs);
-    }
-    if let Some(secs) = req.grace_secs {
-        s.grace = Duration::from_secs(secs);
-    }
-    if let Some(secs) = req.force_refresh_interval_secs {
-        s.force_interval = Duration::from_secs(secs);
-    }
-    if let Some(limit) = req.force_refresh_daily_limit {
-        s.force_daily_limit = limit;
-    }
-    tokens.set_settings(s);
+async fn config(
+    State(shared): State<Arc<Shared>>,
+    JsonBody(req): JsonBody<ConfigRequest>,
+) -> Response {
+    let s = lock(&shared.tokens).update_settings(|s| {
+        if let Some(secs) = req.token_ttl_secs {
+            s.ttl = Duration::from_secs(secs);
+        }
+        if let Some(secs) = req.grace_secs {
+            s.grace = Duration::from_secs(secs);
+        }
+        if let Some(secs) = req.force_refresh_interval_secs {
+            s.force_interval = Duration::from_secs(secs);
+        }
+        if let Some(limit) = req.force_refresh_daily_limit {
+            s.force_daily_limit = limit;
+        }
+    });
     Json(json!({
         "ok": true,
         "token_ttl_secs": s.ttl.as_secs(),
@@ -224,11 +235,10 @@ struct BodyRequest {
     body: Value,
 }
 
-async fn set_body(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    let req: BodyRequest = match parse(&body) {
-        Ok(r) => r,
-        Err(msg) => return error(StatusCode::BAD_REQUEST, msg),
-    };
+async fn set_body(
+    State(shared): State<Arc<Shared>>,
+    JsonBody(req): JsonBody<BodyRequest>,
+) -> Response {
     if !req.path.starts_with('/') || req.path.starts_with("/sim/") {
         return error(
             StatusCode::BAD_REQUEST,

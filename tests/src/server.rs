@@ -120,18 +120,12 @@ impl Simulator {
 
     /// Lifetime of tokens issued from now on.
     pub fn set_token_ttl(&self, ttl: Duration) {
-        let mut tokens = lock(&self.shared.tokens);
-        let mut settings = tokens.settings();
-        settings.ttl = ttl;
-        tokens.set_settings(settings);
+        lock(&self.shared.tokens).update_settings(|s| s.ttl = ttl);
     }
 
     /// Changes the overlap / renewal window (see [`SimConfig::grace`]).
     pub fn set_grace(&self, grace: Duration) {
-        let mut tokens = lock(&self.shared.tokens);
-        let mut settings = tokens.settings();
-        settings.grace = grace;
-        tokens.set_settings(settings);
+        lock(&self.shared.tokens).update_settings(|s| s.grace = grace);
     }
 
     /// Adds a fault after those already active.

@@ -137,14 +137,11 @@ impl Tokens {
         }
     }
 
-    /// The current rules.
-    pub fn settings(&self) -> TokenSettings {
+    /// Changes the rules and returns the result; tokens already issued keep
+    /// their expiry.
+    pub fn update_settings(&mut self, change: impl FnOnce(&mut TokenSettings)) -> TokenSettings {
+        change(&mut self.settings);
         self.settings
-    }
-
-    /// Replaces the rules; tokens already issued keep their expiry.
-    pub fn set_settings(&mut self, settings: TokenSettings) {
-        self.settings = settings;
     }
 
     /// Checks the credentials of a token request, in WeChat's order of
