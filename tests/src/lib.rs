@@ -1,1 +1,55 @@
-pub fn placeholder() {}
+//! A WeChat API simulator on loopback: the test double for the SDK.
+//!
+//! It answers the way WeChat's documentation says WeChat answers:
+//! `/cgi-bin/token` and `/cgi-bin/stable_token` with their exact token
+//! semantics (grace windows, force refresh limits, isolated pools); every
+//! other path checks the access_token (41001 / 40001 / 42001) and then
+//! answers a realistic success body. Faults (errcodes, HTTP failures,
+//! latency) can be injected per path, and request counts read back. The
+//! same controls are available over HTTP under `/sim/` and from the
+//! `wechat-sim` binary.
+//!
+//! It shares no code with the SDK: it is an independent reading of the same
+//! documentation.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use std::time::Duration;
+//! use wechat_sim::{SimConfig, Simulator};
+//!
+//! let sim = Simulator::start(SimConfig {
+//!     token_ttl: Duration::from_secs(2),
+//!     grace: Duration::from_secs(1),
+//!     ..SimConfig::default()
+//! }
+//! .app("wx1234567890abcdef", "app-secret"))
+//! .await?;
+//! println!("WeChat is at {}", sim.url());
+//! # Ok(())
+//! # }
+//! ```
+
+#![warn(missing_docs)]
+
+mod api;
+mod bodies;
+mod config;
+mod control;
+mod endpoints;
+mod errcode;
+mod faults;
+#[cfg(test)]
+mod http_tests;
+mod reply;
+mod request;
+mod server;
+mod state;
+mod stats;
+mod token_api;
+mod tokens;
+
+pub use bodies::builtin_endpoints;
+pub use config::SimConfig;
+pub use errcode::errmsg;
+pub use faults::Fault;
+pub use server::Simulator;

@@ -1,0 +1,131 @@
+//! Every API path except the token endpoints: access_token check, faults,
+//! request checks, then the success body.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use axum::http::Method;
+use axum::response::Response;
+use rand::Rng;
+use serde_json::Value;
+
+use crate::bodies::{self, Verb};
+use crate::endpoints::{self, Answer, Call};
+use crate::faults::FaultAnswer;
+use crate::reply;
+use crate::request;
+use crate::state::{lock, Shared};
+use crate::tokens::TokenStatus;
+
+/// Where a path's success body comes from.
+enum Source {
+    /// Set with `set_body`.
+    Override(Value),
+    /// A file of the fixtures directory, byte for byte.
+    Fixture(Vec<u8>),
+    /// A built-in template.
+    Builtin(&'static str),
+}
+
+/// A known path.
+struct Route {
+    verb: Verb,
+    source: Source,
+}
+
+/// Finds the body source of `path`: set bodies first, then fixtures, then
+/// the built-in table.
+async fn resolve(shared: &Shared, path: &str) -> Option<Route> {
+    let set = lock(&shared.overrides).get(path).cloned();
+    if let Some(o) = set {
+        return Some(Route {
+            verb: o.verb,
+            source: Source::Override(o.body),
+        });
+    }
+    let builtin = bodies::builtin(path);
+    if let Some(dir) = &shared.fixtures_dir {
+        if let Some(bytes) = bodies::read_fixture(dir, path).await {
+            return Some(Route {
+                verb: builtin.map_or(Verb::Any, |b| b.0),
+                source: Source::Fixture(bytes),
+            });
+        }
+    }
+    builtin.map(|(verb, template)| Route {
+        verb,
+        source: Source::Builtin(template),
+    })
+}
+
+/// Applies the faults matching `path`: waits their latency, then returns the
+/// answer they impose, if any.
+pub async fn fault_stage(shared: &Shared, path: &str) -> Option<Response> {
+    let effect = {
+        let mut faults = lock(&shared.faults);
+        let mut rng = rand::rng();
+        faults.apply(path, || rng.random::<f64>())
+    };
+    if !effect.latency.is_zero() {
+        tokio::time::sleep(effect.latency).await;
+    }
+    effect.answer.map(|a| match a {
+        FaultAnswer::Errcode(code) => reply::errcode(code),
+        FaultAnswer::HttpStatus(status) => reply::http_failure(status),
+    })
+}
+
+/// Answers an API call. Unknown paths are 404 unless a fault names them.
+pub async fn call(
+    shared: &Shared,
+    method: &Method,
+    path: &str,
+    query: &HashMap<String, String>,
+    body: &[u8],
+) -> Response {
+    let route = resolve(shared, path).await;
+    if route.is_none() && !lock(&shared.faults).names(path) {
+        return reply::not_found(path);
+    }
+    let Some(token) = query.get("access_token").filter(|t| !t.is_empty()) else {
+        return reply::errcode(41001);
+    };
+    let status = lock(&shared.tokens).status(token, Instant::now());
+    let appid = match status {
+        TokenStatus::Valid(appid) => appid,
+        TokenStatus::Invalid => return reply::errcode(40001),
+        TokenStatus::Expired => return reply::errcode(42001),
+    };
+    if let Some(answer) = fault_stage(shared, path).await {
+        return answer;
+    }
+    let Some(route) = route else {
+        return reply::not_found(path);
+    };
+    let json = match request::json_body(route.verb, method, body) {
+        Ok(json) => json,
+        Err(code) => return reply::errcode(code),
+    };
+    match route.source {
+        Source::Override(body) => reply::json(&body),
+        Source::Fixture(bytes) => reply::raw_json(bytes),
+        Source::Builtin(template) => {
+            let template = serde_json::from_str(template).unwrap_or(Value::Null);
+            let call = Call {
+                path,
+                appid: &appid,
+                query,
+                body: json.as_ref(),
+            };
+            match endpoints::answer(shared, &call, template) {
+                Answer::Json(body) => reply::json(&body),
+                Answer::File {
+                    content_type,
+                    filename,
+                    bytes,
+                } => reply::file(content_type, &filename, bytes),
+                Answer::Error(code) => reply::errcode(code),
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The `/sim/` control API: the same controls as the Rust methods of
+//! [`Simulator`](crate::Simulator), over HTTP, for the binary and for tests
+//! written in other languages. Answers `{"ok":true}` (or the data asked
+//! for); mistakes get HTTP 400 or 404 with `{"error":"..."}`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::bodies::Verb;
+use crate::faults::Fault;
+use crate::request;
+use crate::state::{lock, Override, Shared};
+
+/// The control routes, to be merged into the simulator's router.
+pub fn routes() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/sim/stats", get(stats))
+        .route("/sim/reset", post(reset))
+        .route("/sim/invalidate", post(invalidate))
+        .route("/sim/expire", post(expire))
+        .route(
+            "/sim/fault",
+            get(list_faults).post(add_fault).delete(clear_faults),
+        )
+        .route("/sim/config", post(config))
+        .route("/sim/token", get(token))
+        .route("/sim/body", post(set_body))
+}
+
+fn ok() -> Response {
+    Json(json!({ "ok": true })).into_response()
+}
+
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+/// A JSON request body; a body that does not parse is answered with 400
+/// saying what is wrong with it.
+struct JsonBody<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|e| error(StatusCode::BAD_REQUEST, format!("bad request body: {e}")))
+    }
+}
+
+async fn stats(State(shared): State<Arc<Shared>>) -> Response {
+    let stats = lock(&shared.stats);
+    Json(json!({
+        "calls": stats.per_path(),
+        "token_requests": stats.token_requests(),
+        "total": stats.total(),
+    }))
+    .into_response()
+}
+
+async fn reset(State(shared): State<Arc<Shared>>) -> Response {
+    lock(&shared.stats).reset();
+    ok()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppRequest {
+    appid: String,
+}
+
+/// Runs `f` on the app named in the request, or answers 404.
+fn with_app(shared: &Shared, req: AppRequest, f: impl FnOnce(&Shared, &str)) -> Response {
+    if !lock(&shared.tokens).knows_app(&req.appid) {
+        return error(
+            StatusCode::NOT_FOUND,
+            format!("unknown appid: {}", req.appid),
+        );
+    }
+    f(shared, &req.appid);
+    ok()
+}
+
+async fn invalidate(
+    State(shared): State<Arc<Shared>>,
+    JsonBody(req): JsonBody<AppRequest>,
+) -> Response {
+    with_app(&shared, req, |s, appid| {
+        lock(&s.tokens).invalidate(appid, Instant::now());
+    })
+}
+
+async fn expire(
+    State(shared): State<Arc<Shared>>,
+    JsonBody(req): JsonBody<AppRequest>,
+) -> Response {
+    with_app(&shared, req, |s, appid| {
+        lock(&s.tokens).expire(appid, Instant::now());
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultRequest {
+    path: Option<String>,
+    errcode: Option<i64>,
+    http_status: Option<u16>,
+    latency_ms: Option<u64>,
+    rate: Option<f64>,
+    remaining: Option<u64>,
+}
+
+async fn add_fault(
+    State(shared): State<Arc<Shared>>,
+    JsonBody(req): JsonBody<FaultRequest>,
+) -> Response {
+    if let Some(status) = req.http_status {
+        if !(100..=999).contains(&status) {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("invalid http_status {status}"),
+            );
+        }
+    }
+    if let Some(path) = &req.path {
+        if !path.starts_with('/') {
+            return error(StatusCode::BAD_REQUEST, "path must start with '/'");
+        }
+    }
+    let fault = Fault {
+        path: req.path,
+        errcode: req.errcode,
+        http_status: req.http_status,
+        latency: req.latency_ms.map(Duration::from_millis),
+        rate: req.rate.unwrap_or(1.0),
+        remaining: req.remaining,
+    };
+    lock(&shared.faults).add(fault);
+    ok()
+}
+
+async fn list_faults(State(shared): State<Arc<Shared>>) -> Response {
+    let faults: Vec<Value> = lock(&shared.faults)
+        .list()
+        .iter()
+        .map(|f| {
+            json!({
+                "path": f.path,
+                "errcode": f.errcode,
+                "http_status": f.http_status,
+                "latency_ms": f.latency.map(|d| d.as_millis()),
+                "rate": f.rate,
+                "remaining": f.remaining,
+            })
+        })
+        .collect();
+    Json(json!({ "faults": faults })).into_response()
+}
+
+async fn clear_faults(State(shared): State<Arc<Shared>>) -> Response {
+    lock(&shared.faults).clear();
+    ok()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigRequest {
+    token_ttl_secs: Option<u64>,
+    grace_secs: Option<u64>,
+    force_refresh_interval_secs: Option<u64>,
+    force_refresh_daily_limit: Option<u32>,
+}
+
+async fn config(
+    State(shared): State<Arc<Shared>>,
+    JsonBody(req): JsonBody<ConfigRequest>,
+) -> Response {
+    let s = lock(&shared.tokens).update_settings(|s| {
+        if let Some(secs) = req.token_ttl_secs {
+            s.ttl = Duration::from_secs(secs);
+        }
+        if let Some(secs) = req.grace_secs {
+            s.grace = Duration::from_secs(secs);
+        }
+        if let Some(secs) = req.force_refresh_interval_secs {
+            s.force_interval = Duration::from_secs(secs);
+        }
+        if let Some(limit) = req.force_refresh_daily_limit {
+            s.force_daily_limit = limit;
+        }
+    });
+    Json(json!({
+        "ok": true,
+        "token_ttl_secs": s.ttl.as_secs(),
+        "grace_secs": s.grace.as_secs(),
+        "force_refresh_interval_secs": s.force_interval.as_secs(),
+        "force_refresh_daily_limit": s.force_daily_limit,
+    }))
+    .into_response()
+}
+
+async fn token(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let query = request::query(&uri);
+    let Some(appid) = query.get("appid") else {
+        return error(StatusCode::BAD_REQUEST, "missing ?appid=");
+    };
+    match lock(&shared.tokens).current(appid, Instant::now()) {
+        Some(t) => Json(json!({ "access_token": t })).into_response(),
+        None => error(
+            StatusCode::NOT_FOUND,
+            format!("no valid token for appid {appid}"),
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BodyRequest {
+    method: String,
+    path: String,
+    body: Value,
+}
+
+async fn set_body(
+    State(shared): State<Arc<Shared>>,
+    JsonBody(req): JsonBody<BodyRequest>,
+) -> Response {
+    if !req.path.starts_with('/') || req.path.starts_with("/sim/") {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "path must start with '/' and not be under /sim/",
+        );
+    }
+    let entry = Override {
+        verb: Verb::from_method(&req.method),
+        body: req.body,
+    };
+    lock(&shared.overrides).insert(req.path, entry);
+    ok()
+}

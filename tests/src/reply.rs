@@ -1,0 +1,65 @@
+//! Building HTTP answers the way WeChat sends them.
+
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+
+use crate::errcode::error_body;
+
+/// The content type WeChat's JSON answers carry.
+pub const JSON_CONTENT_TYPE: &str = "application/json; encoding=utf-8";
+
+/// A JSON answer with HTTP 200.
+pub fn json(body: &Value) -> Response {
+    raw_json(body.to_string().into_bytes())
+}
+
+/// Already-encoded JSON bytes with HTTP 200.
+pub fn raw_json(body: Vec<u8>) -> Response {
+    (StatusCode::OK, [(CONTENT_TYPE, JSON_CONTENT_TYPE)], body).into_response()
+}
+
+/// `{"errcode":code,"errmsg":...}` with HTTP 200, as WeChat reports errors.
+pub fn errcode(code: i64) -> Response {
+    json(&error_body(code))
+}
+
+/// A file download, as WeChat sends media.
+pub fn file(content_type: &'static str, filename: &str, bytes: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    (
+        StatusCode::OK,
+        [
+            (CONTENT_TYPE, content_type.to_owned()),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// An injected HTTP failure with a short text body; invalid codes give 500.
+pub fn http_failure(status: u16) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let text = format!(
+        "{} {} (injected by the WeChat simulator)\n",
+        status.as_str(),
+        status.canonical_reason().unwrap_or("Error")
+    );
+    (status, [(CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+}
+
+/// The simulator's answer for a path it does not know: HTTP 404.
+pub fn not_found(path: &str) -> Response {
+    let body = json!({
+        "errcode": -1,
+        "errmsg": format!("unknown path for the simulator: {path}"),
+    });
+    (
+        StatusCode::NOT_FOUND,
+        [(CONTENT_TYPE, JSON_CONTENT_TYPE)],
+        body.to_string(),
+    )
+        .into_response()
+}

@@ -1,0 +1,69 @@
+//! The state shared by every request of one running simulator.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use serde_json::Value;
+
+use crate::bodies::Verb;
+use crate::config::SimConfig;
+use crate::endpoints::shorten::ShortenStore;
+use crate::faults::FaultList;
+use crate::stats::Stats;
+use crate::tokens::{TokenSettings, Tokens};
+
+/// A success body set at run time for one path.
+#[derive(Clone, Debug)]
+pub struct Override {
+    /// What the path requires of a request.
+    pub verb: Verb,
+    /// The body to answer.
+    pub body: Value,
+}
+
+/// Everything the handlers read and change. Locks are never held across an
+/// `.await`.
+#[derive(Debug)]
+pub struct Shared {
+    /// Apps and their tokens.
+    pub tokens: Mutex<Tokens>,
+    /// Active faults.
+    pub faults: Mutex<FaultList>,
+    /// Request counters.
+    pub stats: Mutex<Stats>,
+    /// Bodies set with `set_body`, by path.
+    pub overrides: Mutex<HashMap<String, Override>>,
+    /// Keys issued by `/cgi-bin/shorten/gen`.
+    pub shorten: Mutex<ShortenStore>,
+    /// Directory of real response bodies, if any.
+    pub fixtures_dir: Option<PathBuf>,
+}
+
+impl Shared {
+    /// Fresh state for a configuration.
+    pub fn new(config: &SimConfig) -> Shared {
+        let settings = TokenSettings {
+            ttl: config.token_ttl,
+            grace: config.grace,
+            force_interval: config.force_refresh_interval,
+            force_daily_limit: config.force_refresh_daily_limit,
+        };
+        Shared {
+            tokens: Mutex::new(Tokens::new(&config.apps, settings)),
+            faults: Mutex::new(FaultList::default()),
+            stats: Mutex::new(Stats::default()),
+            overrides: Mutex::new(HashMap::new()),
+            shorten: Mutex::new(ShortenStore::default()),
+            fixtures_dir: config.fixtures_dir.clone(),
+        }
+    }
+}
+
+/// Locks a mutex, carrying on if another request panicked while holding it:
+/// every critical section leaves the data consistent.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
