@@ -104,7 +104,11 @@ async fn a_token_renewed_by_another_party_is_not_refreshed_again() {
         1,
         "the renewed token was used as it is"
     );
-    assert_eq!(sim.calls(IP_PATH), 3);
+    assert_eq!(
+        sim.calls(IP_PATH),
+        4,
+        "each client: one rejected call and one retry"
+    );
 }
 
 #[tokio::test]

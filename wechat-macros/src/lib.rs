@@ -3,7 +3,7 @@
 //! - `#[wechat_client(...)]`: use it as `wechat::wechat_client`; see its documentation there.
 //! - `__builtin_specs!`: used once by the `wechat` crate to expand the built-in `api-specs/`.
 //!
-//! The crate is a thin shell: spec reading ([`spec`]) and code generation ([`gen`]) are
+//! The crate is a thin shell: spec reading (`spec`) and code generation (`gen`) are
 //! ordinary modules with their own tests.
 
 extern crate proc_macro;

@@ -46,8 +46,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .store(FileStore::new(tokens.path()))
         .timeout(Duration::from_secs(5))
         .build()?;
-    println!("2. Built {app:?}");
-    println!("   tokens are kept in {}", tokens.path().display());
+    println!(
+        "2. Built a hub client for {}; its tokens go to {}",
+        app.appid(),
+        tokens.path().display()
+    );
 
     println!("3. Typed calls:");
     read_only_tour(&app).await?;
@@ -90,6 +93,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "4. The simulator invalidates the token (as another server fetching a new one would)..."
     );
     sim.invalidate_tokens(QuickstartApp::APPID);
+    let before = sim.calls("/cgi-bin/user/info");
     let info = app
         .user()
         .info(&user::InfoRequest {
@@ -98,14 +102,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .await?;
     println!(
-        "   user.info                  -> {:?}: answered after 1 rejected attempt, 1 refresh, 1 retry",
-        info.nickname.unwrap_or_default()
+        "   user.info                  -> {} (subscribe = {})",
+        info.openid, info.subscribe
     );
-    println!(
-        "   upstream token requests: {} (was {token_requests}); calls to /cgi-bin/user/info: {}",
+    let (tokens_now, info_calls) = (
         sim.token_requests(),
-        sim.calls("/cgi-bin/user/info")
+        sim.calls("/cgi-bin/user/info") - before,
     );
+    println!("   upstream token requests: {tokens_now} (was {token_requests}); requests to /cgi-bin/user/info: {info_calls}");
+    if tokens_now != token_requests + 1 || info_calls != 2 {
+        return Err("expected one refresh and one retry".into());
+    }
+    println!("   the rejected call was refreshed and retried once, with no error for the caller");
     println!("Done.");
     sim.shutdown().await;
     Ok(())

@@ -1,6 +1,6 @@
 //! What the integration tests share: a simulator with one app, and a client of it.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use std::time::Duration;
 

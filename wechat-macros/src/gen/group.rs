@@ -150,7 +150,7 @@ fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
     quote! {
         #(#[doc = #docs])*
         #deprecated
-        pub async fn #name(&self, #arg) -> Result<#ret, #k::Error> {
+        pub async fn #name(self, #arg) -> Result<#ret, #k::Error> {
             static ENDPOINT: #k::__private::Endpoint = #k::__private::Endpoint {
                 id: #id,
                 group: #group_name,

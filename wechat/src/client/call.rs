@@ -10,10 +10,10 @@ use crate::endpoint::{Endpoint, HttpMethod};
 use crate::request::{ApiRequest, Query};
 use crate::{Error, Result};
 
-fn encode<R: ApiRequest + ?Sized>(
-    ep: &'static Endpoint,
-    req: &R,
-) -> Result<(Vec<(&'static str, String)>, Option<Bytes>)> {
+/// Query pairs and the JSON body of a request.
+type Encoded = (Vec<(&'static str, String)>, Option<Bytes>);
+
+fn encode<R: ApiRequest + ?Sized>(ep: &'static Endpoint, req: &R) -> Result<Encoded> {
     let mut query = Query::default();
     req.write_query(&mut query);
     let body =

@@ -6,7 +6,7 @@
 //!   result: concurrent callers share one upstream request (single-flight);
 //! - before asking upstream, the store is read: a token fetched by another process or an
 //!   earlier run is used as it is;
-//! - after WeChat rejects a token (40001, 40014, 42001), [`TokenCore::invalidate`]
+//! - after WeChat rejects a token (40001, 40014, 42001), the token core
 //!   refreshes only if the rejected token is still the current one (compare-and-refresh),
 //!   so a token renewed meanwhile by someone else is kept;
 //! - when a refresh fails while the held token is still valid, the held token keeps
