@@ -45,6 +45,8 @@ pub fn expand(input: TokenStream) -> TokenStream {
     quote! {
         /// Types used by more than one group (`api-specs/shared.toml`).
         pub mod types {
+            #[allow(unused_imports)]
+            use crate::__private::serde::{Deserialize, Serialize};
             #shared_items
         }
         #(#groups)*

@@ -41,6 +41,8 @@ pub fn group_module(
     quote! {
         #(#[doc = #module_doc])*
         pub mod #module {
+            #[allow(unused_imports)]
+            use #k::__private::serde::{Deserialize, Serialize};
             #shared_use
             #types
 

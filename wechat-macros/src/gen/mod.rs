@@ -56,3 +56,40 @@ pub fn track_files(files: &[std::path::PathBuf]) -> TokenStream {
     let paths = files.iter().filter_map(|f| f.to_str());
     quote! { #( const _: &[u8] = include_bytes!(#paths); )* }
 }
+
+#[cfg(test)]
+mod snapshot {
+    //! The generated code of `tests/snapshot-specs/`, formatted, against
+    //! `tests/snapshots/*.rs`. `UPDATE_SNAPSHOTS=1 cargo test -p wechat-macros` rewrites them.
+
+    use super::{group_module, Gen};
+    use crate::spec::load::load_dir;
+
+    #[test]
+    fn generated_code_matches_the_snapshot() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (set, diags) = load_dir(&root.join("tests/snapshot-specs"), "tests/snapshot-specs");
+        assert!(diags.is_empty(), "{diags:?}");
+        for group in &set.groups {
+            let tokens = group_module(&Gen::in_user_crate(), group, &[], None);
+            let file: syn::File = syn::parse2(tokens).expect("generated code parses");
+            let text = format!(
+                "// Generated from tests/snapshot-specs/{}.toml\n{}",
+                group.name,
+                prettyplease::unparse(&file)
+            );
+            let path = root
+                .join("tests/snapshots")
+                .join(format!("{}.rs", group.name));
+            if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+                std::fs::write(&path, &text).unwrap();
+            }
+            let expected = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                expected == text,
+                "{} differs from the generated code:\n{text}",
+                path.display()
+            );
+        }
+    }
+}

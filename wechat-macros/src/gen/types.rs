@@ -92,26 +92,25 @@ fn struct_item(g: &Gen, t: &TypeDef, default: bool) -> TokenStream {
         quote! { #doc #serde_attr pub #fname: #ty, }
     });
     let request_impl = t.is_request.then(|| {
-        let pushes = fields
+        let pushes: Vec<_> = fields
             .iter()
             .filter(|f| f.location == Location::Query)
             .map(|f| {
                 let wire = &f.wire;
                 let fname = ident(&f.rust);
                 quote! { query.push(#wire, &self.#fname); }
-            });
-        quote! {
-            impl #k::__private::ApiRequest for #name {
-                fn write_query(&self, query: &mut #k::__private::Query) {
-                    #(#pushes)*
-                    let _ = query;
-                }
-            }
-        }
+            })
+            .collect();
+        let body = if pushes.is_empty() {
+            quote! { fn write_query(&self, _query: &mut #k::__private::Query) {} }
+        } else {
+            quote! { fn write_query(&self, query: &mut #k::__private::Query) { #(#pushes)* } }
+        };
+        quote! { impl #k::__private::ApiRequest for #name { #body } }
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, #derive_default #k::__private::serde::Serialize, #k::__private::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #derive_default Serialize, Deserialize)]
         #[serde(crate = #serde_crate)]
         pub struct #name { #(#field_items)* }
         #request_impl

@@ -371,9 +371,17 @@ impl Ctx {
             }
         };
         let pascal = pascal_case(&name);
+        let request_doc = format!(
+            "The request of `{name}`: {}.",
+            ep.title.get_ref().trim_end_matches('.')
+        );
+        let response_doc = format!(
+            "The answer of `{name}`: {}.",
+            ep.title.get_ref().trim_end_matches('.')
+        );
         let request = ep.request.and_then(|r| {
             let span = r.span().start;
-            let type_name = self.type_ref_or_inline(src, r, &format!("{pascal}Request"), types, false)?;
+            let type_name = self.type_ref_or_inline(src, r, &format!("{pascal}Request"), &request_doc, types, false)?;
             match types.iter_mut().find(|t| t.name == type_name) {
                 Some(def) => self.mark_request(src, span, def, method),
                 None if shared.contains(&type_name) => self.err(
@@ -390,7 +398,14 @@ impl Ctx {
             Some(r) if r.get_ref().as_str() == Some("json") => Response::Json,
             Some(r) => {
                 let span = r.span().start;
-                match self.type_ref_or_inline(src, r, &format!("{pascal}Response"), types, true) {
+                match self.type_ref_or_inline(
+                    src,
+                    r,
+                    &format!("{pascal}Response"),
+                    &response_doc,
+                    types,
+                    true,
+                ) {
                     Some(n) => {
                         let is_struct = types
                             .iter()
@@ -429,6 +444,7 @@ impl Ctx {
         src: &Src,
         value: Spanned<toml::Value>,
         inline_name: &str,
+        inline_doc: &str,
         types: &mut Vec<TypeDef>,
         response: bool,
     ) -> Option<String> {
@@ -464,7 +480,7 @@ impl Ctx {
                 self.check_field_names(src, span, inline_name, &fields);
                 types.push(TypeDef {
                     name: inline_name.to_owned(),
-                    doc: None,
+                    doc: Some(inline_doc.to_owned()),
                     kind: TypeKind::Struct(fields),
                     is_request: false,
                     at: span,
