@@ -5,10 +5,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::http::{Http, RetryPolicy};
+use super::tickets::Tickets;
 use super::{Client, Inner};
 use crate::app::{AppClient, Scenario};
 use crate::store::{MemoryStore, Store};
 use crate::token::force_limit::ForceRefreshLimit;
+use crate::token::hub_source::{HubToken, HubTokenSource};
 use crate::token::source::WeChatTokenSource;
 use crate::token::{RefreshPolicy, TokenCore, TokenEndpoint, TokenSource};
 use crate::{Error, Result, Secret};
@@ -33,6 +35,8 @@ pub struct ClientBuilder<A> {
     token_endpoint: TokenEndpoint,
     refresh: RefreshPolicy,
     retry: RetryPolicy,
+    hub_url: Option<String>,
+    hub_key: Option<Secret>,
     app: PhantomData<fn() -> A>,
 }
 
@@ -45,6 +49,8 @@ impl<A> std::fmt::Debug for ClientBuilder<A> {
             .field("store", &self.store)
             .field("timeout", &self.timeout)
             .field("token_endpoint", &self.token_endpoint)
+            .field("hub_url", &self.hub_url)
+            .field("hub_key", &self.hub_key)
             .finish_non_exhaustive()
     }
 }
@@ -70,6 +76,8 @@ impl<A: AppClient> ClientBuilder<A> {
             token_endpoint: TokenEndpoint::default(),
             refresh: RefreshPolicy::default(),
             retry: RetryPolicy::default(),
+            hub_url: None,
+            hub_key: None,
             app: PhantomData,
         }
     }
@@ -157,11 +165,28 @@ impl<A: AppClient> ClientBuilder<A> {
         self
     }
 
+    /// The hub's base URL, e.g. `http://127.0.0.1:4000`, for `scenario = "client"`: the
+    /// client gets its `access_token` and tickets from the hub (`wechat-hub`, or any
+    /// server speaking the same protocol) instead of from WeChat. A trailing `/` is
+    /// ignored.
+    pub fn hub_url(mut self, url: impl Into<String>) -> Self {
+        self.hub_url = Some(url.into().trim_end_matches('/').to_owned());
+        self
+    }
+
+    /// The key secret this client presents to the hub (`Authorization: Bearer <key>`),
+    /// for `scenario = "client"`. Never shown in `Debug`, logs or errors.
+    pub fn hub_key(mut self, key: impl Into<String>) -> Self {
+        self.hub_key = Some(Secret::new(key));
+        self
+    }
+
     /// Checks the settings and builds the client.
     ///
     /// # Errors
-    /// [`Error::Config`] for a missing appid or secret, a malformed API base URL, a
-    /// scenario this version cannot build, or an HTTP client that cannot start.
+    /// [`Error::Config`] for a missing appid or secret (scenario `hub`), a missing or
+    /// malformed hub URL (scenario `client`), a malformed API base URL, or an HTTP client
+    /// that cannot start.
     pub fn build(self) -> Result<A> {
         if self.appid.trim().is_empty() {
             return Err(Error::config("no appid: set it with .appid(\"wx...\")"));
@@ -175,7 +200,7 @@ impl<A: AppClient> ClientBuilder<A> {
                 self.api_base
             )));
         }
-        let http_client = match self.http {
+        let http_client = match self.http.clone() {
             Some(c) => c,
             None => reqwest::Client::builder()
                 .timeout(self.timeout)
@@ -185,12 +210,12 @@ impl<A: AppClient> ClientBuilder<A> {
         };
         let http = Http {
             client: http_client,
-            api_base: self.api_base,
+            api_base: self.api_base.clone(),
             retry: self.retry,
         };
         let source: Arc<dyn TokenSource> = match A::SCENARIO {
             Scenario::Hub => {
-                let secret = self.secret.filter(|s| !s.is_empty()).ok_or_else(|| {
+                let secret = self.secret.clone().filter(|s| !s.is_empty()).ok_or_else(|| {
                     Error::config(format!(
                         "no app secret for {}: a scenario = \"hub\" client needs .secret(...) (the AppSecret from the WeChat admin console)",
                         self.appid
@@ -204,19 +229,19 @@ impl<A: AppClient> ClientBuilder<A> {
                     force_limit: ForceRefreshLimit::default(),
                 })
             }
-            Scenario::Client => {
-                return Err(Error::config(
-                    "scenario = \"client\" (tokens from a hub) is not available in this version; use scenario = \"hub\"",
-                ))
-            }
+            Scenario::Client => Arc::new(self.hub_source(&http, HubToken::AccessToken)?),
         };
-        let store = self.store.unwrap_or_else(|| Arc::new(MemoryStore::new()));
-        let access_token = TokenCore::new(
+        let store = self
+            .store
+            .clone()
+            .unwrap_or_else(|| Arc::new(MemoryStore::new()));
+        let access_token = Arc::new(TokenCore::new(
             format!("access_token/{}", self.appid),
             source,
-            store,
+            store.clone(),
             self.refresh,
-        );
+        ));
+        let tickets = Tickets::new(&self, A::SCENARIO, &http, &access_token, &store)?;
         let client = Client {
             inner: Arc::new(Inner {
                 appid: self.appid,
@@ -224,8 +249,46 @@ impl<A: AppClient> ClientBuilder<A> {
                 app_type: A::APP_TYPE,
                 http,
                 access_token,
+                tickets,
             }),
         };
         Ok(A::from_client(client))
+    }
+}
+
+impl<A> ClientBuilder<A> {
+    /// The refresh policy, for the ticket cores.
+    pub(super) fn refresh_policy(&self) -> RefreshPolicy {
+        self.refresh
+    }
+
+    /// The appid.
+    pub(super) fn appid_str(&self) -> &str {
+        &self.appid
+    }
+
+    /// A source of `token` from the hub (scenario `client`).
+    pub(super) fn hub_source(&self, http: &Http, token: HubToken) -> Result<HubTokenSource> {
+        let url = self.hub_url.as_deref().ok_or_else(|| {
+            Error::config(format!(
+                "no hub URL for {}: a scenario = \"client\" client needs .hub_url(\"http://hub:4000\")",
+                self.appid
+            ))
+        })?;
+        let parsed = reqwest::Url::parse(url)
+            .map_err(|e| Error::config(format!("hub_url `{url}` is not a URL: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::config(format!(
+                "hub_url `{url}` must be an http:// or https:// URL"
+            )));
+        }
+        Ok(HubTokenSource {
+            client: http.client.clone(),
+            hub_url: url.to_owned(),
+            key: self.hub_key.clone().filter(|k| !k.is_empty()),
+            appid: self.appid.clone(),
+            token,
+            retry: self.retry,
+        })
     }
 }

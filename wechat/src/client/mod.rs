@@ -4,6 +4,7 @@ mod builder;
 pub(crate) mod call;
 pub(crate) mod decode;
 pub(crate) mod http;
+mod tickets;
 
 use std::fmt;
 use std::sync::Arc;
@@ -37,7 +38,8 @@ struct Inner {
     scenario: Scenario,
     app_type: AppType,
     http: http::Http,
-    access_token: TokenCore,
+    access_token: Arc<TokenCore>,
+    tickets: tickets::Tickets,
 }
 
 impl fmt::Debug for Client {

@@ -8,12 +8,16 @@
 
 mod file;
 mod memory;
+#[cfg(feature = "redis")]
+mod redis;
 
+#[cfg(feature = "redis")]
+pub use self::redis::RedisStore;
 pub use file::FileStore;
 pub use memory::MemoryStore;
 
 use std::fmt;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -80,4 +84,33 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// # Errors
     /// [`Error::Store`](crate::Error::Store) when the store cannot be written.
     async fn save(&self, key: &str, token: StoredToken) -> Result<StoredToken>;
+
+    /// Tries to take the lock `name` (e.g. `lock/access_token/wx...`) for at most `ttl`,
+    /// on behalf of `owner` (a random string per attempt). Returns `true` when taken,
+    /// `false` when someone else holds it.
+    ///
+    /// The token core takes this lock around every upstream refresh, so that processes
+    /// sharing the store refresh a token once between them; it re-reads the store after
+    /// taking it. A store shared by several processes ([`RedisStore`](crate::store::RedisStore))
+    /// implements it; the default takes it at once, as a store of one process needs no
+    /// lock beyond the token core's own.
+    ///
+    /// # Errors
+    /// [`Error::Store`](crate::Error::Store) when the store cannot be reached; the token
+    /// core then refreshes without the lock.
+    async fn try_lock(&self, name: &str, owner: &str, ttl: Duration) -> Result<bool> {
+        let _ = (name, owner, ttl);
+        Ok(true)
+    }
+
+    /// Releases the lock `name` if `owner` still holds it (compare-and-delete: a lock
+    /// that expired and was taken by another owner is left alone).
+    ///
+    /// # Errors
+    /// [`Error::Store`](crate::Error::Store) when the store cannot be reached; the lock
+    /// then expires after its `ttl`.
+    async fn unlock(&self, name: &str, owner: &str) -> Result<()> {
+        let _ = (name, owner);
+        Ok(())
+    }
 }

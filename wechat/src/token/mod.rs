@@ -13,13 +13,18 @@
 //!   serving and the next attempt waits a short cool-down.
 
 pub(crate) mod force_limit;
+pub(crate) mod hub_source;
+mod inspect;
+mod shared;
 pub(crate) mod source;
+pub(crate) mod ticket;
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use rand::Rng;
 pub use source::{TokenEndpoint, TokenSource};
+pub use ticket::TicketKind;
 
 use crate::store::{unix_ms, Store, StoredToken};
 use crate::{Result, Secret};
@@ -179,7 +184,7 @@ impl TokenCore {
                 return Ok(self.hold(st.clone()));
             }
         }
-        self.refresh_from_source(None, stored).await
+        self.refresh_coordinated(None, stored).await
     }
 
     /// Called after WeChat rejected `rejected`: refreshes unless the current token is
@@ -204,7 +209,7 @@ impl TokenCore {
             self.hold(st.clone());
             return Ok(());
         }
-        self.refresh_from_source(Some(rejected), stored)
+        self.refresh_coordinated(Some(rejected), stored)
             .await
             .map(drop)
     }

@@ -1,0 +1,197 @@
+//! Tokens from a hub (scenario `client`), over the hub protocol of elixir_wechat's
+//! `DefaultClient`:
+//!
+//! - `GET {hub}/client/access_token?appid=A` → `{"access_token","expires_in","timestamp"}`;
+//! - `POST {hub}/refresh/access_token` with `{"appid","access_token"}` (the token WeChat
+//!   rejected) → the same shape;
+//! - `GET {hub}/client/ticket?appid=A&type=jsapi|wx_card` → `{"ticket","expires_in","timestamp","type"}`.
+//!
+//! With a key, every request carries `Authorization: Bearer <key>`.
+
+use std::fmt;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use serde::Deserialize;
+
+use super::{TicketKind, TokenSource};
+use crate::client::decode::excerpt;
+use crate::client::RetryPolicy;
+use crate::store::StoredToken;
+use crate::{errcode, Error, Result, Secret};
+
+/// Which token a [`HubTokenSource`] gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HubToken {
+    /// The app's `access_token`.
+    AccessToken,
+    /// One of its api_tickets.
+    Ticket(TicketKind),
+}
+
+/// Gets tokens from a hub.
+pub(crate) struct HubTokenSource {
+    pub(crate) client: reqwest::Client,
+    /// The hub's base URL, without a trailing `/`.
+    pub(crate) hub_url: String,
+    pub(crate) key: Option<Secret>,
+    pub(crate) appid: String,
+    pub(crate) token: HubToken,
+    pub(crate) retry: RetryPolicy,
+}
+
+impl fmt::Debug for HubTokenSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HubTokenSource")
+            .field("hub_url", &self.hub_url)
+            .field("key", &self.key)
+            .field("appid", &self.appid)
+            .field("token", &self.token)
+            .finish()
+    }
+}
+
+/// A hub's answer: the token is under `access_token` or `ticket`.
+#[derive(Deserialize)]
+struct HubAnswer {
+    #[serde(alias = "ticket")]
+    access_token: Secret,
+    expires_in: i64,
+}
+
+#[derive(Deserialize)]
+struct HubError {
+    errcode: i64,
+    #[serde(default)]
+    errmsg: String,
+}
+
+enum Attempt {
+    Done(StoredToken),
+    Transient(Error),
+    Failed(Error),
+}
+
+impl HubTokenSource {
+    async fn attempt(&self, endpoint: &'static str, rejected: Option<&Secret>) -> Attempt {
+        let mut req = match (self.token, rejected) {
+            (HubToken::AccessToken, Some(r)) => self
+                .client
+                .post(format!("{}/refresh/access_token", self.hub_url))
+                .json(&serde_json::json!({ "appid": self.appid, "access_token": r.expose() })),
+            (HubToken::AccessToken, None) => self
+                .client
+                .get(format!("{}/client/access_token", self.hub_url))
+                .query(&[("appid", self.appid.as_str())]),
+            (HubToken::Ticket(kind), _) => self
+                .client
+                .get(format!("{}/client/ticket", self.hub_url))
+                .query(&[("appid", self.appid.as_str()), ("type", kind.as_str())]),
+        };
+        if let Some(key) = &self.key {
+            let mut value =
+                match reqwest::header::HeaderValue::try_from(format!("Bearer {}", key.expose())) {
+                    Ok(v) => v,
+                    Err(_) => {
+                        return Attempt::Failed(Error::config(
+                            "the hub key has characters an HTTP header cannot carry",
+                        ))
+                    }
+                };
+            value.set_sensitive(true);
+            req = req.header(reqwest::header::AUTHORIZATION, value);
+        }
+        let transport = |e: reqwest::Error| Error::Transport {
+            endpoint,
+            timeout: e.is_timeout(),
+            source: e.without_url(),
+        };
+        let resp = match req.send().await {
+            Ok(r) => r,
+            Err(e) => return Attempt::Transient(transport(e)),
+        };
+        let status = resp.status();
+        let body: Bytes = match resp.bytes().await {
+            Ok(b) => b,
+            Err(e) => return Attempt::Transient(transport(e)),
+        };
+        if status.is_success() {
+            return match serde_json::from_slice::<HubAnswer>(&body) {
+                Ok(a) if !a.access_token.is_empty() && a.expires_in > 0 => {
+                    Attempt::Done(StoredToken::fetched_now(a.access_token, a.expires_in))
+                }
+                Ok(_) => Attempt::Failed(Error::Decode {
+                    endpoint,
+                    path: ".".to_owned(),
+                    message: "empty token or non-positive expires_in".to_owned(),
+                    body_excerpt: excerpt(&body),
+                }),
+                Err(e) => Attempt::Failed(Error::Decode {
+                    endpoint,
+                    path: ".".to_owned(),
+                    message: e.to_string(),
+                    body_excerpt: excerpt(&body),
+                }),
+            };
+        }
+        // A WeChat errcode passed on by the hub (HTTP 502): the same error as in
+        // scenario `hub`. Otherwise the hub's own refusal (401, 403, 404...).
+        if let Ok(e) = serde_json::from_slice::<HubError>(&body) {
+            if status.as_u16() == 502 && !(100..600).contains(&e.errcode) {
+                let err = Error::Api {
+                    endpoint,
+                    errcode: e.errcode,
+                    errmsg: e.errmsg,
+                    name: errcode::describe(e.errcode).map(|d| d.name),
+                };
+                return if e.errcode == -1 {
+                    Attempt::Transient(err)
+                } else {
+                    Attempt::Failed(err)
+                };
+            }
+        }
+        let err = Error::Http {
+            endpoint,
+            status: status.as_u16(),
+            body_excerpt: excerpt(&body),
+        };
+        if status.is_server_error() {
+            Attempt::Transient(err)
+        } else {
+            Attempt::Failed(err)
+        }
+    }
+
+    fn backoff(&self, retry: u32) -> Duration {
+        self.retry
+            .base_delay
+            .saturating_mul(1 << retry.min(16))
+            .min(Duration::from_secs(5))
+    }
+}
+
+#[async_trait]
+impl TokenSource for HubTokenSource {
+    async fn fetch(&self, rejected: Option<&Secret>) -> Result<StoredToken> {
+        let endpoint = match (self.token, rejected) {
+            (HubToken::AccessToken, Some(_)) => "hub.refresh_access_token",
+            (HubToken::AccessToken, None) => "hub.access_token",
+            (HubToken::Ticket(_), _) => "hub.ticket",
+        };
+        let mut retry = 0;
+        loop {
+            match self.attempt(endpoint, rejected).await {
+                Attempt::Done(t) => return Ok(t),
+                Attempt::Failed(e) => return Err(e),
+                Attempt::Transient(e) if retry >= self.retry.max_retries => return Err(e),
+                Attempt::Transient(e) => {
+                    tracing::debug!(endpoint, retry = retry + 1, error = %e, "hub request failed; retrying");
+                    tokio::time::sleep(self.backoff(retry)).await;
+                    retry += 1;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! What the hub and the ticket cores read of a token core: the token with its expiry,
+//! and when it is due.
+
+use super::TokenCore;
+use crate::store::{unix_ms, StoredToken};
+use crate::{Error, Result};
+
+#[cfg_attr(not(feature = "hub"), allow(dead_code))]
+impl TokenCore {
+    /// The key, e.g. `access_token/wx...`.
+    pub(crate) fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The held token while it is fresh: one read lock, no I/O.
+    pub(crate) fn fresh_token(&self) -> Option<StoredToken> {
+        let held = self.held.read().unwrap_or_else(|p| p.into_inner());
+        held.as_ref()
+            .filter(|h| unix_ms() < h.refresh_at_ms)
+            .map(|h| h.token.clone())
+    }
+
+    /// As [`TokenCore::get`], with the token's expiry.
+    ///
+    /// # Errors
+    /// As [`TokenCore::get`].
+    pub(crate) async fn get_token(&self) -> Result<StoredToken> {
+        if let Some(t) = self.fresh_token() {
+            return Ok(t);
+        }
+        let value = self.get().await?;
+        match self.held_token() {
+            Some(h) if h.value == value || h.is_valid() => Ok(h),
+            _ => Err(Error::Store {
+                message: format!("{}: the token was dropped while being read", self.key),
+                source: None,
+            }),
+        }
+    }
+
+    /// When the held token is due for a refresh (Unix ms); `None` when none is held.
+    pub(crate) fn refresh_due_ms(&self) -> Option<i64> {
+        self.held
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(|h| h.refresh_at_ms)
+    }
+
+    /// Holds the stored token if it is still valid, without asking the source.
+    /// Returns whether a token is held afterwards.
+    pub(crate) async fn adopt_stored(&self) -> bool {
+        if self.held_token().is_some() {
+            return true;
+        }
+        let _refreshing = self.refresh.lock().await;
+        match self.load_store().await.filter(|t| t.is_valid()) {
+            Some(t) => {
+                self.hold(t);
+                true
+            }
+            None => self.held_token().is_some(),
+        }
+    }
+}
