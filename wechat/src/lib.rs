@@ -31,6 +31,8 @@ mod endpoint;
 mod enums;
 pub mod errcode;
 mod error;
+#[cfg(feature = "hub")]
+pub mod hub;
 mod request;
 mod secret;
 pub mod store;

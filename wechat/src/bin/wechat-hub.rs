@@ -1,0 +1,127 @@
+//! `wechat-hub`: the token hub server.
+//!
+//! ```text
+//! wechat-hub --config hub.toml                # serve
+//! wechat-hub check-config --config hub.toml   # check the file and exit
+//! ```
+//!
+//! The first line on stdout is `listening on http://ADDR`. Configuration errors print
+//! one line each on stderr and exit with code 2; a failure to start (the address is
+//! taken, the store cannot be opened) exits with code 1. Logs go to stderr; set
+//! `WECHAT_HUB_LOG` (e.g. `info`, `wechat=debug`) to change what is logged.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use wechat::hub::{Hub, HubConfig};
+
+/// A WeChat token hub: keeps every access_token and ticket of its apps fresh and serves
+/// them to business servers.
+#[derive(Parser)]
+#[command(name = "wechat-hub", version)]
+struct Args {
+    /// The configuration file.
+    #[arg(long, short, global = true, default_value = "hub.toml")]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Checks the configuration file and exits (0 when it is valid, 2 otherwise).
+    CheckConfig,
+}
+
+fn load(path: &std::path::Path) -> Result<HubConfig, ExitCode> {
+    HubConfig::load(path).map_err(|e| {
+        for problem in &e.problems {
+            eprintln!("wechat-hub: {problem}");
+        }
+        ExitCode::from(2)
+    })
+}
+
+fn init_logs() {
+    let filter = std::env::var("WECHAT_HUB_LOG")
+        .ok()
+        .and_then(|f| f.parse::<tracing_subscriber::filter::Targets>().ok())
+        .unwrap_or_else(|| {
+            tracing_subscriber::filter::Targets::new()
+                .with_default(tracing_subscriber::filter::LevelFilter::INFO)
+        });
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let _ = tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(filter)
+        .try_init();
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let config = match load(&args.config) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    if let Some(Command::CheckConfig) = args.command {
+        println!("{}: ok: {}", args.config.display(), config.summary());
+        return ExitCode::SUCCESS;
+    }
+    init_logs();
+    let listen = config.listen();
+    let summary = config.summary();
+    let hub = match Hub::new(config) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("wechat-hub: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("wechat-hub: cannot listen on {listen}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let addr = listener.local_addr().unwrap_or(listen);
+    {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "listening on http://{addr}");
+        let _ = out.flush();
+    }
+    tracing::info!("{summary}");
+    match hub.serve(listener, shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wechat-hub: server stopped: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,690 @@
+//! The hub's configuration file (`hub.toml`): parsing, environment overrides, checks.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::token::TokenEndpoint;
+use crate::Secret;
+
+/// The default address the hub listens on.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:4000";
+/// The default WeChat API base URL.
+pub const DEFAULT_API_BASE: &str = "https://api.weixin.qq.com";
+/// The default directory of the file store.
+pub const DEFAULT_FILE_STORE: &str = "./wechat-hub-data";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    listen: Option<String>,
+    api_base: Option<String>,
+    token_endpoint: Option<String>,
+    #[serde(default)]
+    store: RawStore,
+    #[serde(default)]
+    refresh: RawRefresh,
+    #[serde(default, rename = "app")]
+    apps: Vec<RawApp>,
+    #[serde(default, rename = "key")]
+    keys: Vec<RawKey>,
+    unauthenticated: Option<RawUnauthenticated>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStore {
+    kind: Option<String>,
+    path: Option<PathBuf>,
+    url: Option<String>,
+    prefix: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRefresh {
+    margin_secs: Option<u64>,
+    jitter_secs: Option<u64>,
+    startup_spread_secs: Option<u64>,
+    retry_min_secs: Option<u64>,
+    retry_max_secs: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawApp {
+    appid: String,
+    secret: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKey {
+    name: String,
+    secret: Option<String>,
+    appids: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnauthenticated {
+    from: Vec<String>,
+    appids: Vec<String>,
+}
+
+/// Where the hub keeps its tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StoreConfig {
+    /// In the hub's memory: lost on restart.
+    Memory,
+    /// In files of a directory (the default, `./wechat-hub-data`).
+    File {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// In Redis, shared by several hub replicas (needs the `redis` feature).
+    Redis {
+        /// `redis://[user:password@]host:port[/db]`. Redacted in `Debug`.
+        url: Secret,
+        /// The key prefix (default `wechat`).
+        prefix: String,
+    },
+}
+
+/// When the hub refreshes tokens and tickets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RefreshConfig {
+    /// Refresh this long before expiry (`margin_secs`, default 300 s).
+    pub margin: Duration,
+    /// Plus a random part of up to this much (`jitter_secs`, default 60 s).
+    pub jitter: Duration,
+    /// At startup, spread the first refreshes of all tokens over this long
+    /// (`startup_spread_secs`, default 10 s).
+    pub startup_spread: Duration,
+    /// After a failed refresh, wait this long before the next try, doubling at each
+    /// failure (`retry_min_secs`, default 5 s) ...
+    pub retry_min: Duration,
+    /// ... up to this much (`retry_max_secs`, default 300 s).
+    pub retry_max: Duration,
+}
+
+impl Default for RefreshConfig {
+    fn default() -> Self {
+        RefreshConfig {
+            margin: Duration::from_secs(300),
+            jitter: Duration::from_secs(60),
+            startup_spread: Duration::from_secs(10),
+            retry_min: Duration::from_secs(5),
+            retry_max: Duration::from_secs(300),
+        }
+    }
+}
+
+/// The appids a key (or unauthenticated callers) may read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Appids {
+    /// `["*"]`: every app of the hub.
+    All,
+    /// The listed ones.
+    Listed(HashSet<String>),
+}
+
+impl Appids {
+    pub(crate) fn allows(&self, appid: &str) -> bool {
+        match self {
+            Appids::All => true,
+            Appids::Listed(set) => set.contains(appid),
+        }
+    }
+}
+
+/// One app the hub serves.
+#[derive(Clone, Debug)]
+pub(crate) struct AppConfig {
+    pub(crate) appid: String,
+    pub(crate) secret: Secret,
+}
+
+/// One client key.
+#[derive(Clone, Debug)]
+pub(crate) struct KeyConfig {
+    pub(crate) name: String,
+    pub(crate) secret: Secret,
+    pub(crate) appids: Appids,
+}
+
+/// Callers admitted without a key, by source address.
+#[derive(Clone, Debug)]
+pub(crate) struct UnauthenticatedConfig {
+    pub(crate) from: Vec<ipnet::IpNet>,
+    pub(crate) appids: Appids,
+}
+
+/// A checked hub configuration.
+///
+/// Made by [`HubConfig::load`] (a file, with environment overrides) or
+/// [`HubConfig::parse`] (TOML text). `Debug` shows no secret.
+#[derive(Clone, Debug)]
+pub struct HubConfig {
+    pub(crate) listen: SocketAddr,
+    pub(crate) api_base: String,
+    pub(crate) token_endpoint: TokenEndpoint,
+    pub(crate) store: StoreConfig,
+    pub(crate) refresh: RefreshConfig,
+    pub(crate) apps: Vec<AppConfig>,
+    pub(crate) keys: Vec<KeyConfig>,
+    pub(crate) unauthenticated: Option<UnauthenticatedConfig>,
+}
+
+/// Everything wrong with a configuration: one line per problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The problems, one line each, e.g.
+    /// `hub.toml:7:1: unknown field `secrte`, expected `appid` or `secret``.
+    pub problems: Vec<String>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.problems.join("\n"))
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The environment variable that overrides the secret of app `appid`:
+/// `WECHAT_HUB_SECRET_` and the appid in upper case (`WECHAT_HUB_SECRET_WX1234...`).
+pub fn app_secret_var(appid: &str) -> String {
+    format!("WECHAT_HUB_SECRET_{}", env_suffix(appid))
+}
+
+/// The environment variable that overrides the secret of key `name`: `WECHAT_HUB_KEY_`
+/// and the name in upper case, other characters than letters and digits as `_`
+/// (`shop-backend` → `WECHAT_HUB_KEY_SHOP_BACKEND`).
+pub fn key_secret_var(name: &str) -> String {
+    format!("WECHAT_HUB_KEY_{}", env_suffix(name))
+}
+
+/// The environment variable that overrides `[store] url`.
+pub const STORE_URL_VAR: &str = "WECHAT_HUB_STORE_URL";
+
+fn env_suffix(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// `line:col` (1-based) of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn parse_appids(
+    list: &[String],
+    apps: &HashSet<&str>,
+    owner: &str,
+    problems: &mut Vec<String>,
+) -> Appids {
+    if list.iter().any(|a| a == "*") {
+        if list.len() > 1 {
+            problems.push(format!("{owner}: appids = [\"*\"] stands alone"));
+        }
+        return Appids::All;
+    }
+    if list.is_empty() {
+        problems.push(format!(
+            "{owner}: appids is empty: list appids, or [\"*\"] for all"
+        ));
+    }
+    for appid in list {
+        if !apps.contains(appid.as_str()) {
+            problems.push(format!(
+                "{owner}: appid {appid} is not an [[app]] of this hub"
+            ));
+        }
+    }
+    Appids::Listed(list.iter().cloned().collect())
+}
+
+fn parse_cidr(text: &str) -> Option<ipnet::IpNet> {
+    text.parse::<ipnet::IpNet>()
+        .ok()
+        .or_else(|| text.parse::<IpAddr>().ok().map(ipnet::IpNet::from))
+}
+
+fn http_url_problem(what: &str, url: &str) -> Option<String> {
+    match reqwest::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => None,
+        Ok(_) => Some(format!(
+            "{what} = \"{url}\": must be an http:// or https:// URL"
+        )),
+        Err(e) => Some(format!("{what} = \"{url}\": not a URL: {e}")),
+    }
+}
+
+impl HubConfig {
+    /// Reads and checks the configuration file at `path`, with the secrets overridden by
+    /// the environment variables of this process ([`app_secret_var`],
+    /// [`key_secret_var`], [`STORE_URL_VAR`]).
+    ///
+    /// # Errors
+    /// [`ConfigError`] with one line per problem: an unreadable file, a TOML syntax error
+    /// or an unknown key (`file:line:col: ...`), a missing secret, a duplicate appid or
+    /// key, a bad URL or address.
+    pub fn load(path: &Path) -> Result<HubConfig, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            problems: vec![format!("cannot read {}: {e}", path.display())],
+        })?;
+        Self::parse_with_env(&text, &path.display().to_string(), |var| {
+            std::env::var(var).ok()
+        })
+    }
+
+    /// Checks a configuration given as TOML text, with the secrets overridden by this
+    /// process's environment as in [`HubConfig::load`].
+    ///
+    /// # Errors
+    /// As [`HubConfig::load`], with problems located as `hub.toml:line:col`.
+    pub fn parse(text: &str) -> Result<HubConfig, ConfigError> {
+        Self::parse_with_env(text, "hub.toml", |var| std::env::var(var).ok())
+    }
+
+    /// As [`HubConfig::parse`], with the environment given by `env` (a variable name →
+    /// its value) and problems located in the file named `file`.
+    ///
+    /// # Errors
+    /// As [`HubConfig::load`].
+    pub fn parse_with_env(
+        text: &str,
+        file: &str,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<HubConfig, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let at = e
+                .span()
+                .map(|s| {
+                    let (l, c) = line_col(text, s.start);
+                    format!("{file}:{l}:{c}")
+                })
+                .unwrap_or_else(|| file.to_owned());
+            let message = e.message().replace('\n', " ");
+            ConfigError {
+                problems: vec![format!("{at}: {}", message.trim())],
+            }
+        })?;
+        let mut problems = Vec::new();
+
+        let listen_text = raw.listen.as_deref().unwrap_or(DEFAULT_LISTEN);
+        let listen = listen_text.parse::<SocketAddr>().unwrap_or_else(|_| {
+            problems.push(format!(
+                "listen = \"{listen_text}\": not an address like 127.0.0.1:4000"
+            ));
+            SocketAddr::from(([127, 0, 0, 1], 4000))
+        });
+
+        let api_base = raw
+            .api_base
+            .as_deref()
+            .unwrap_or(DEFAULT_API_BASE)
+            .trim_end_matches('/')
+            .to_owned();
+        problems.extend(http_url_problem("api_base", &api_base));
+
+        let token_endpoint = match raw.token_endpoint.as_deref() {
+            None | Some("stable") => TokenEndpoint::Stable,
+            Some("classic") => TokenEndpoint::Classic,
+            Some(other) => {
+                problems.push(format!(
+                    "token_endpoint = \"{other}\": expected \"stable\" (default) or \"classic\""
+                ));
+                TokenEndpoint::Stable
+            }
+        };
+
+        let store = match raw.store.kind.as_deref().unwrap_or("file") {
+            "memory" => StoreConfig::Memory,
+            "file" => StoreConfig::File {
+                path: raw
+                    .store
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(DEFAULT_FILE_STORE)),
+            },
+            "redis" => {
+                let url = env(STORE_URL_VAR).or(raw.store.url.clone());
+                match url {
+                    None => problems.push(format!(
+                        "[store] kind = \"redis\" needs url = \"redis://host:6379\" (or {STORE_URL_VAR})"
+                    )),
+                    Some(u) => match reqwest::Url::parse(&u) {
+                        Ok(p) if matches!(p.scheme(), "redis" | "rediss" | "redis+unix" | "unix") => {}
+                        _ => problems.push(
+                            "[store] url: not a Redis URL (redis://[user:password@]host:port[/db])"
+                                .to_owned(),
+                        ),
+                    },
+                }
+                if !cfg!(feature = "redis") {
+                    problems.push(
+                        "[store] kind = \"redis\": this wechat-hub was built without the `redis` feature"
+                            .to_owned(),
+                    );
+                }
+                StoreConfig::Redis {
+                    url: Secret::new(env(STORE_URL_VAR).or(raw.store.url).unwrap_or_default()),
+                    prefix: raw
+                        .store
+                        .prefix
+                        .clone()
+                        .unwrap_or_else(|| "wechat".to_owned()),
+                }
+            }
+            other => {
+                problems.push(format!(
+                    "[store] kind = \"{other}\": expected \"file\" (default), \"memory\" or \"redis\""
+                ));
+                StoreConfig::Memory
+            }
+        };
+        if raw.store.prefix.is_some() && !matches!(store, StoreConfig::Redis { .. }) {
+            problems.push("[store] prefix applies to kind = \"redis\" only".to_owned());
+        }
+
+        let defaults = RefreshConfig::default();
+        let secs = |v: Option<u64>, d: Duration| v.map_or(d, Duration::from_secs);
+        let refresh = RefreshConfig {
+            margin: secs(raw.refresh.margin_secs, defaults.margin),
+            jitter: secs(raw.refresh.jitter_secs, defaults.jitter),
+            startup_spread: secs(raw.refresh.startup_spread_secs, defaults.startup_spread),
+            retry_min: secs(raw.refresh.retry_min_secs, defaults.retry_min),
+            retry_max: secs(raw.refresh.retry_max_secs, defaults.retry_max),
+        };
+        if refresh.margin > Duration::from_secs(3600) {
+            problems.push("[refresh] margin_secs: at most 3600 (tokens live 7200 s)".to_owned());
+        }
+        if refresh.retry_min.is_zero() || refresh.retry_min > refresh.retry_max {
+            problems.push(
+                "[refresh] retry_min_secs must be at least 1 and at most retry_max_secs".to_owned(),
+            );
+        }
+
+        let mut apps = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, app) in raw.apps.into_iter().enumerate() {
+            let appid = app.appid.trim().to_owned();
+            if appid.is_empty() {
+                problems.push(format!("[[app]] #{}: appid is empty", i + 1));
+                continue;
+            }
+            if let Some(first) = seen.insert(appid.clone(), i + 1) {
+                problems.push(format!(
+                    "[[app]] #{}: appid {appid} is already [[app]] #{first}",
+                    i + 1
+                ));
+                continue;
+            }
+            let var = app_secret_var(&appid);
+            match env(&var).or(app.secret).filter(|s| !s.is_empty()) {
+                Some(secret) => apps.push(AppConfig {
+                    appid,
+                    secret: Secret::new(secret),
+                }),
+                None => problems.push(format!(
+                    "app {appid}: no secret: set secret = \"...\" or the environment variable {var}"
+                )),
+            }
+        }
+        if apps.is_empty() && seen.is_empty() {
+            problems.push("no [[app]]: the hub serves at least one app".to_owned());
+        }
+        let appids: HashSet<&str> = seen.keys().map(String::as_str).collect();
+
+        let mut keys = Vec::new();
+        let mut names = HashSet::new();
+        let mut secrets = HashSet::new();
+        for key in raw.keys {
+            let name = key.name.trim().to_owned();
+            let owner = format!("key {name}");
+            if name.is_empty() {
+                problems.push("[[key]]: name is empty".to_owned());
+                continue;
+            }
+            if !names.insert(name.clone()) {
+                problems.push(format!("{owner}: listed twice"));
+                continue;
+            }
+            let appids = parse_appids(&key.appids, &appids, &owner, &mut problems);
+            let var = key_secret_var(&name);
+            match env(&var).or(key.secret).filter(|s| !s.is_empty()) {
+                Some(secret) => {
+                    if !secrets.insert(secret.clone()) {
+                        problems.push(format!("{owner}: the same secret as another key"));
+                    }
+                    keys.push(KeyConfig {
+                        name,
+                        secret: Secret::new(secret),
+                        appids,
+                    });
+                }
+                None => problems.push(format!(
+                    "{owner}: no secret: set secret = \"...\" or the environment variable {var}"
+                )),
+            }
+        }
+
+        let unauthenticated = raw.unauthenticated.map(|u| {
+            let mut from = Vec::new();
+            for cidr in &u.from {
+                match parse_cidr(cidr) {
+                    Some(net) => from.push(net),
+                    None => problems.push(format!(
+                        "[unauthenticated] from: \"{cidr}\" is not a CIDR range like 10.0.0.0/8"
+                    )),
+                }
+            }
+            if u.from.is_empty() {
+                problems.push(
+                    "[unauthenticated] from is empty: list the CIDR ranges admitted without a key"
+                        .to_owned(),
+                );
+            }
+            UnauthenticatedConfig {
+                from,
+                appids: parse_appids(&u.appids, &appids, "[unauthenticated]", &mut problems),
+            }
+        });
+        if keys.is_empty() && unauthenticated.is_none() && problems.is_empty() {
+            problems.push(
+                "no [[key]] and no [unauthenticated]: no client could read a token".to_owned(),
+            );
+        }
+
+        if !problems.is_empty() {
+            return Err(ConfigError { problems });
+        }
+        Ok(HubConfig {
+            listen,
+            api_base,
+            token_endpoint,
+            store,
+            refresh,
+            apps,
+            keys,
+            unauthenticated,
+        })
+    }
+
+    /// The address to listen on (`listen`, default `127.0.0.1:4000`).
+    pub fn listen(&self) -> SocketAddr {
+        self.listen
+    }
+
+    /// The WeChat API base URL (`api_base`).
+    pub fn api_base(&self) -> &str {
+        &self.api_base
+    }
+
+    /// The store (`[store]`).
+    pub fn store(&self) -> &StoreConfig {
+        &self.store
+    }
+
+    /// The refresh timing (`[refresh]`).
+    pub fn refresh(&self) -> RefreshConfig {
+        self.refresh
+    }
+
+    /// The appids served, in file order.
+    pub fn appids(&self) -> impl Iterator<Item = &str> {
+        self.apps.iter().map(|a| a.appid.as_str())
+    }
+
+    /// The key names, in file order.
+    pub fn key_names(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(|k| k.name.as_str())
+    }
+
+    /// One line describing the configuration, without secrets: apps, keys, store.
+    pub fn summary(&self) -> String {
+        let store = match &self.store {
+            StoreConfig::Memory => "memory".to_owned(),
+            StoreConfig::File { path } => format!("file {}", path.display()),
+            StoreConfig::Redis { prefix, .. } => format!("redis (prefix {prefix})"),
+        };
+        format!(
+            "{} app(s), {} key(s){}, store {store}, listen {}, api_base {}",
+            self.apps.len(),
+            self.keys.len(),
+            if self.unauthenticated.is_some() {
+                ", unauthenticated ranges"
+            } else {
+                ""
+            },
+            self.listen,
+            self.api_base
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+listen = "127.0.0.1:4000"
+api_base = "https://api.weixin.qq.com"
+[store]
+kind = "file"
+path = "./wechat-hub-data"
+[[app]]
+appid = "wx1"
+secret = "s1"
+[[key]]
+name = "shop-backend"
+secret = "k1"
+appids = ["wx1"]
+"#;
+
+    fn parse(text: &str) -> Result<HubConfig, ConfigError> {
+        HubConfig::parse_with_env(text, "hub.toml", |_| None)
+    }
+
+    #[test]
+    fn the_minimal_config_parses() {
+        let c = parse(MINIMAL).unwrap();
+        assert_eq!(c.listen().port(), 4000);
+        assert_eq!(c.appids().collect::<Vec<_>>(), ["wx1"]);
+        assert!(matches!(c.store(), StoreConfig::File { .. }));
+        assert!(!format!("{c:?}").contains("s1\""));
+        assert!(!format!("{c:?}").contains("k1"));
+    }
+
+    #[test]
+    fn environment_variables_override_secrets() {
+        let text = MINIMAL.replace("secret = \"s1\"\n", "");
+        let c = HubConfig::parse_with_env(&text, "hub.toml", |v| {
+            (v == "WECHAT_HUB_SECRET_WX1").then(|| "from-env".to_owned())
+        })
+        .unwrap();
+        assert_eq!(c.apps[0].secret.expose(), "from-env");
+        assert_eq!(
+            key_secret_var("shop-backend"),
+            "WECHAT_HUB_KEY_SHOP_BACKEND"
+        );
+    }
+
+    #[test]
+    fn each_problem_is_one_line() {
+        let text = r#"
+listen = "nowhere"
+api_base = "ftp://x"
+[[app]]
+appid = "wx1"
+[[app]]
+appid = "wx1"
+secret = "s"
+[[key]]
+name = "k"
+secret = "k"
+appids = ["wx9"]
+"#;
+        let e = parse(text).unwrap_err();
+        let all = e.to_string();
+        assert_eq!(e.problems.len(), 5, "{all}");
+        assert!(e.problems.iter().all(|p| !p.contains('\n')));
+        assert!(all.contains("listen = \"nowhere\""), "{all}");
+        assert!(all.contains("api_base"), "{all}");
+        assert!(all.contains("app wx1: no secret"), "{all}");
+        assert!(all.contains("already [[app]] #1"), "{all}");
+        assert!(all.contains("wx9 is not an [[app]]"), "{all}");
+    }
+
+    #[test]
+    fn unknown_keys_are_located() {
+        let text = MINIMAL.replace("secret = \"s1\"", "secrte = \"s1\"");
+        let e = parse(&text).unwrap_err();
+        assert_eq!(e.problems.len(), 1);
+        assert!(
+            e.problems[0].starts_with("hub.toml:9:1: unknown field `secrte`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn cidrs_and_wildcards() {
+        let text = format!(
+            "{MINIMAL}\n[unauthenticated]\nfrom = [\"10.0.0.0/8\", \"127.0.0.1\"]\nappids = [\"*\"]\n"
+        );
+        let c = parse(&text).unwrap();
+        let u = c.unauthenticated.unwrap();
+        assert_eq!(u.from.len(), 2);
+        assert_eq!(u.appids, Appids::All);
+        let bad =
+            format!("{MINIMAL}\n[unauthenticated]\nfrom = [\"10.0.0.0/99\"]\nappids = [\"wx1\"]\n");
+        assert!(parse(&bad).unwrap_err().to_string().contains("10.0.0.0/99"));
+    }
+
+    #[test]
+    fn redis_needs_a_url() {
+        let text = MINIMAL.replace(
+            "kind = \"file\"\npath = \"./wechat-hub-data\"",
+            "kind = \"redis\"",
+        );
+        let e = parse(&text).unwrap_err();
+        assert!(e.to_string().contains("needs url"), "{e}");
+    }
+}

@@ -1,0 +1,201 @@
+//! The hub's Prometheus metrics, served at `GET /metrics` in the text format.
+//!
+//! | metric | labels | meaning |
+//! |---|---|---|
+//! | `wechat_hub_token_expiry_timestamp_seconds` | `appid`, `token` | when the held token expires (Unix s) |
+//! | `wechat_hub_token_refreshes_total` | `appid`, `token` | successful upstream refreshes |
+//! | `wechat_hub_token_refresh_failures_total` | `appid`, `token` | failed upstream refreshes |
+//! | `wechat_hub_upstream_request_duration_seconds` | `token` | time of one upstream refresh (histogram) |
+//! | `wechat_hub_requests_total` | `route`, `status` | requests served, by route and HTTP status |
+//!
+//! `token` is `access_token`, `jsapi_ticket` or `wx_card_ticket`.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use async_trait::async_trait;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
+use prometheus_client::registry::Registry;
+
+use crate::store::StoredToken;
+use crate::token::TokenSource;
+use crate::{Result, Secret};
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub(crate) struct TokenLabels {
+    pub(crate) appid: String,
+    pub(crate) token: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct KindLabels {
+    token: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    route: &'static str,
+    status: u16,
+}
+
+type HistogramFamily = Family<KindLabels, Histogram, fn() -> Histogram>;
+
+/// The hub's metrics and their registry.
+pub(crate) struct Metrics {
+    registry: Registry,
+    expiry: Family<TokenLabels, Gauge>,
+    refreshes: Family<TokenLabels, Counter>,
+    failures: Family<TokenLabels, Counter>,
+    upstream: HistogramFamily,
+    requests: Family<RouteLabels, Counter>,
+}
+
+impl fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Metrics").finish_non_exhaustive()
+    }
+}
+
+fn upstream_histogram() -> Histogram {
+    // 5 ms .. ~20 s
+    Histogram::new(exponential_buckets(0.005, 2.0, 13))
+}
+
+impl Metrics {
+    pub(crate) fn new() -> Metrics {
+        let mut registry = Registry::with_prefix("wechat_hub");
+        let expiry = Family::<TokenLabels, Gauge>::default();
+        let refreshes = Family::<TokenLabels, Counter>::default();
+        let failures = Family::<TokenLabels, Counter>::default();
+        let upstream: HistogramFamily = Family::new_with_constructor(upstream_histogram);
+        let requests = Family::<RouteLabels, Counter>::default();
+        registry.register(
+            "token_expiry_timestamp_seconds",
+            "When the held token expires, Unix time in seconds",
+            expiry.clone(),
+        );
+        registry.register(
+            "token_refreshes",
+            "Successful upstream refreshes of a token",
+            refreshes.clone(),
+        );
+        registry.register(
+            "token_refresh_failures",
+            "Failed upstream refreshes of a token",
+            failures.clone(),
+        );
+        registry.register(
+            "upstream_request_duration_seconds",
+            "Duration of one upstream token or ticket refresh",
+            upstream.clone(),
+        );
+        registry.register(
+            "requests",
+            "Requests served, by route and HTTP status",
+            requests.clone(),
+        );
+        Metrics {
+            registry,
+            expiry,
+            refreshes,
+            failures,
+            upstream,
+            requests,
+        }
+    }
+
+    /// Counts one request.
+    pub(crate) fn request(&self, route: &'static str, status: u16) {
+        self.requests
+            .get_or_create(&RouteLabels { route, status })
+            .inc();
+    }
+
+    /// Sets the expiry gauge of a token.
+    pub(crate) fn expiry(&self, labels: &TokenLabels, token: &StoredToken) {
+        self.expiry.get_or_create(labels).set(token.expires_at);
+    }
+
+    /// The text exposition.
+    pub(crate) fn encode(&self) -> String {
+        let mut out = String::new();
+        if prometheus_client::encoding::text::encode(&mut out, &self.registry).is_err() {
+            out.clear();
+        }
+        out
+    }
+}
+
+/// A token source that counts refreshes, failures and their durations.
+pub(crate) struct MeteredSource {
+    inner: Arc<dyn TokenSource>,
+    labels: TokenLabels,
+    metrics: Arc<Metrics>,
+    consecutive_failures: AtomicU32,
+}
+
+impl fmt::Debug for MeteredSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MeteredSource")
+            .field("inner", &self.inner)
+            .field("labels", &self.labels)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MeteredSource {
+    pub(crate) fn new(
+        inner: Arc<dyn TokenSource>,
+        labels: TokenLabels,
+        metrics: Arc<Metrics>,
+    ) -> Self {
+        MeteredSource {
+            inner,
+            labels,
+            metrics,
+            consecutive_failures: AtomicU32::new(0),
+        }
+    }
+
+    /// Failed refreshes since the last success.
+    pub(crate) fn consecutive_failures(&self) -> u32 {
+        self.consecutive_failures.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn labels(&self) -> &TokenLabels {
+        &self.labels
+    }
+}
+
+#[async_trait]
+impl TokenSource for MeteredSource {
+    async fn fetch(&self, rejected: Option<&Secret>) -> Result<StoredToken> {
+        let started = Instant::now();
+        let result = self.inner.fetch(rejected).await;
+        self.metrics
+            .upstream
+            .get_or_create(&KindLabels {
+                token: self.labels.token,
+            })
+            .observe(started.elapsed().as_secs_f64());
+        match &result {
+            Ok(token) => {
+                self.consecutive_failures.store(0, Ordering::Relaxed);
+                self.metrics.refreshes.get_or_create(&self.labels).inc();
+                self.metrics.expiry(&self.labels, token);
+            }
+            Err(e) => {
+                self.consecutive_failures.fetch_add(1, Ordering::Relaxed);
+                self.metrics.failures.get_or_create(&self.labels).inc();
+                tracing::warn!(appid = %self.labels.appid, token = self.labels.token, error = %e, "upstream refresh failed");
+            }
+        }
+        result
+    }
+}

@@ -1,0 +1,292 @@
+//! The token hub (中控服务器, feature `hub`): one server owns the app secrets, keeps every
+//! `access_token` and ticket fresh, and hands them to business servers over HTTP.
+//!
+//! Run it with the `wechat-hub` binary (`wechat-hub --config hub.toml`), or embed it:
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use wechat::hub::{Hub, HubConfig};
+//!
+//! let config = HubConfig::load(std::path::Path::new("hub.toml"))?;
+//! let listener = tokio::net::TcpListener::bind(config.listen()).await?;
+//! let hub = Hub::new(config)?;
+//! hub.serve(listener, async { let _ = tokio::signal::ctrl_c().await; }).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Routes (compatible with elixir_wechat's `DefaultClient` hub protocol, plus keys):
+//!
+//! | route | answer |
+//! |---|---|
+//! | `GET /client/access_token?appid=A` | `{"access_token","expires_in","timestamp"}` |
+//! | `POST /refresh/access_token` `{"appid","access_token"}` | the same; refreshes only if `access_token` (the one that failed) is still the current one |
+//! | `GET /client/ticket?appid=A&type=jsapi\|wx_card` | `{"ticket","expires_in","timestamp","type"}` |
+//! | `GET /client/component_access_token?appid=A`, `POST /client/refresh_component_access_token`, `authorizer_appid=` on the routes above | 501 until third-party platforms are supported |
+//! | `GET /healthz` | `{"status":"ok","apps":N}` |
+//! | `GET /metrics` | Prometheus text format (see [`metrics`](self#metrics)) |
+//!
+//! `expires_in` is the number of seconds the token has left; `timestamp` the hub's Unix
+//! time in seconds when it answered. Errors are `{"errcode","errmsg"}`: the hub's own
+//! refusals carry their HTTP status as errcode (400 bad request, 401 no or unknown key,
+//! 403 appid outside the key, 404 unknown appid, 429 WeChat's force-refresh limit, 501
+//! component routes, 503 store unavailable); errors from WeChat keep WeChat's errcode
+//! with HTTP 502 (-1 when WeChat could not be reached).
+//!
+//! Token routes need `Authorization: Bearer <key secret>` unless the caller's address
+//! is in `[unauthenticated] from`. `/healthz` and `/metrics` are open: they show appids
+//! and expiry times, never tokens. The hub speaks plain HTTP: put TLS in a reverse proxy
+//! in front of it (the README shows one).
+//!
+//! # Metrics
+//! | metric | labels |
+//! |---|---|
+//! | `wechat_hub_token_expiry_timestamp_seconds` (gauge) | `appid`, `token` |
+//! | `wechat_hub_token_refreshes_total`, `wechat_hub_token_refresh_failures_total` | `appid`, `token` |
+//! | `wechat_hub_upstream_request_duration_seconds` (histogram) | `token` |
+//! | `wechat_hub_requests_total` | `route`, `status` |
+
+mod auth;
+mod config;
+mod metrics;
+mod refresher;
+mod routes;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use config::{
+    app_secret_var, key_secret_var, ConfigError, HubConfig, RefreshConfig, StoreConfig,
+    DEFAULT_API_BASE, DEFAULT_FILE_STORE, DEFAULT_LISTEN, STORE_URL_VAR,
+};
+
+use crate::client::http::Http;
+use crate::client::RetryPolicy;
+use crate::store::{FileStore, MemoryStore, Store};
+use crate::token::force_limit::ForceRefreshLimit;
+use crate::token::source::WeChatTokenSource;
+use crate::token::ticket::WeChatTicketSource;
+use crate::token::{RefreshPolicy, TicketKind, TokenCore, TokenSource};
+use crate::{Error, Result};
+use metrics::{MeteredSource, Metrics, TokenLabels};
+
+/// The token cores of one app.
+pub(crate) struct AppTokens {
+    access: Arc<TokenCore>,
+    jsapi: Arc<TokenCore>,
+    wx_card: Arc<TokenCore>,
+}
+
+impl AppTokens {
+    fn ticket(&self, kind: TicketKind) -> &TokenCore {
+        match kind {
+            TicketKind::Jsapi => &self.jsapi,
+            TicketKind::WxCard => &self.wx_card,
+        }
+    }
+}
+
+/// What every request handler reads.
+pub(crate) struct Shared {
+    apps: HashMap<String, AppTokens>,
+    auth: auth::Auth,
+    metrics: Arc<Metrics>,
+}
+
+/// A hub ready to serve: its apps' token cores, keys and metrics.
+///
+/// Made by [`Hub::new`]; [`Hub::serve`] runs it. Nothing is fetched before `serve`.
+pub struct Hub {
+    shared: Arc<Shared>,
+    tasks: Vec<refresher::Task>,
+    refresh: RefreshConfig,
+    store_name: String,
+}
+
+impl fmt::Debug for Hub {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Hub")
+            .field("apps", &self.shared.apps.keys().collect::<Vec<_>>())
+            .field("store", &self.store_name)
+            .field("refresh", &self.refresh)
+            .finish_non_exhaustive()
+    }
+}
+
+fn open_store(config: &StoreConfig) -> Result<Arc<dyn Store>> {
+    Ok(match config {
+        StoreConfig::Memory => Arc::new(MemoryStore::new()),
+        StoreConfig::File { path } => Arc::new(FileStore::new(path)),
+        #[cfg(feature = "redis")]
+        StoreConfig::Redis { url, prefix } => {
+            Arc::new(crate::store::RedisStore::new(url.expose())?.prefix(prefix.clone()))
+        }
+        #[cfg(not(feature = "redis"))]
+        StoreConfig::Redis { .. } => {
+            return Err(Error::config(
+                "[store] kind = \"redis\" needs the `redis` feature",
+            ))
+        }
+    })
+}
+
+impl Hub {
+    /// Builds the hub of `config`: opens the store and sets up one token core per app
+    /// and token (`access_token`, `jsapi` and `wx_card` tickets). Call it inside a Tokio
+    /// runtime.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when the store cannot be set up (a Redis URL the `redis` crate
+    /// rejects, no Tokio runtime) or the HTTP client cannot start.
+    pub fn new(config: HubConfig) -> Result<Hub> {
+        let store = open_store(&config.store)?;
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .connect_timeout(Duration::from_secs(5))
+            .build()
+            .map_err(|e| Error::config(format!("cannot start the HTTP client: {e}")))?;
+        let http = Http {
+            client,
+            api_base: config.api_base.clone(),
+            retry: RetryPolicy::default(),
+        };
+        let policy = RefreshPolicy {
+            margin: config.refresh.margin,
+            jitter: config.refresh.jitter,
+            retry_after_failure: config.refresh.retry_min,
+        };
+        let metrics = Arc::new(Metrics::new());
+        let mut apps = HashMap::new();
+        let mut tasks = Vec::new();
+        for app in &config.apps {
+            let metered = |source: Arc<dyn TokenSource>, token: &'static str| {
+                Arc::new(MeteredSource::new(
+                    source,
+                    TokenLabels {
+                        appid: app.appid.clone(),
+                        token,
+                    },
+                    metrics.clone(),
+                ))
+            };
+            let access_meter = metered(
+                Arc::new(WeChatTokenSource {
+                    http: http.clone(),
+                    appid: app.appid.clone(),
+                    secret: app.secret.clone(),
+                    endpoint: config.token_endpoint,
+                    force_limit: ForceRefreshLimit::default(),
+                }),
+                "access_token",
+            );
+            let access = Arc::new(TokenCore::new(
+                format!("access_token/{}", app.appid),
+                access_meter.clone(),
+                store.clone(),
+                policy,
+            ));
+            tasks.push(refresher::Task {
+                core: access.clone(),
+                meter: access_meter,
+                eager: true,
+            });
+            let mut ticket_core = |kind: TicketKind| {
+                let label = match kind {
+                    TicketKind::Jsapi => "jsapi_ticket",
+                    TicketKind::WxCard => "wx_card_ticket",
+                };
+                let meter = metered(
+                    Arc::new(WeChatTicketSource {
+                        http: http.clone(),
+                        access_token: access.clone(),
+                        kind,
+                    }),
+                    label,
+                );
+                let core = Arc::new(TokenCore::new(
+                    kind.store_key(&app.appid),
+                    meter.clone(),
+                    store.clone(),
+                    policy,
+                ));
+                tasks.push(refresher::Task {
+                    core: core.clone(),
+                    meter,
+                    eager: false,
+                });
+                core
+            };
+            let jsapi = ticket_core(TicketKind::Jsapi);
+            let wx_card = ticket_core(TicketKind::WxCard);
+            apps.insert(
+                app.appid.clone(),
+                AppTokens {
+                    access,
+                    jsapi,
+                    wx_card,
+                },
+            );
+        }
+        Ok(Hub {
+            shared: Arc::new(Shared {
+                apps,
+                auth: auth::Auth::new(&config),
+                metrics,
+            }),
+            tasks,
+            refresh: config.refresh,
+            store_name: format!("{:?}", store),
+        })
+    }
+
+    /// The routes, to serve with your own server. Without
+    /// `into_make_service_with_connect_info::<SocketAddr>()` the `[unauthenticated]`
+    /// ranges admit nobody (the peer address is unknown). The proactive refresher runs
+    /// only under [`Hub::serve`].
+    pub fn router(&self) -> axum::Router {
+        routes::router(self.shared.clone())
+    }
+
+    /// Serves on `listener` until `shutdown` completes, then finishes the requests in
+    /// flight. Starts the proactive refresher: every `access_token` is fetched (or read
+    /// from the store) right away, spread over `startup_spread`, and refreshed before
+    /// expiry.
+    ///
+    /// # Errors
+    /// The I/O error that stopped the server.
+    pub async fn serve(
+        self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let router = routes::router(self.shared.clone());
+        let mut refreshers = tokio::task::JoinSet::new();
+        let eager = self.tasks.iter().filter(|t| t.eager).count().max(1) as u32;
+        let mut index = 0u32;
+        for task in self.tasks {
+            let delay = if task.eager {
+                index += 1;
+                self.refresh.startup_spread * (index - 1) / eager
+            } else {
+                Duration::ZERO
+            };
+            refreshers.spawn(refresher::run(
+                task,
+                self.refresh,
+                delay,
+                self.shared.metrics.clone(),
+            ));
+        }
+        let served = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
+        refreshers.abort_all();
+        served
+    }
+}
