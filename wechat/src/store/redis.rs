@@ -115,8 +115,9 @@ impl RedisStore {
         let config = ConnectionManagerConfig::new()
             .set_response_timeout(Some(timeout))
             .set_connection_timeout(Some(timeout))
-            .set_number_of_retries(2)
-            .set_max_delay(Duration::from_millis(500));
+            .set_number_of_retries(1)
+            .set_min_delay(Duration::from_millis(10))
+            .set_max_delay(Duration::from_millis(100));
         let manager = ConnectionManager::new_lazy_with_config(client, config).map_err(|e| {
             Error::config(format!(
                 "cannot set up the Redis connection to {shown_url}: {e}"
@@ -146,12 +147,32 @@ impl RedisStore {
     /// # Errors
     /// [`Error::Store`] when Redis cannot be reached or does not answer in time.
     pub async fn ping(&self) -> Result<()> {
-        let mut conn = self.manager.clone();
-        redis::cmd("PING")
-            .query_async::<String>(&mut conn)
-            .await
-            .map(drop)
-            .map_err(|e| self.error("PING", e))
+        let cmd = redis::cmd("PING");
+        self.with_retry("PING", |mut c| {
+            let cmd = &cmd;
+            async move { cmd.query_async::<String>(&mut c).await }
+        })
+        .await
+        .map(drop)
+    }
+
+    /// Runs `op` on the connection; when Redis refused the connection (the command was
+    /// not sent: Redis was down, or the manager had not reconnected yet), runs it once
+    /// more on the connection the manager opens meanwhile.
+    async fn with_retry<T, Fut>(
+        &self,
+        what: &str,
+        op: impl Fn(ConnectionManager) -> Fut,
+    ) -> Result<T>
+    where
+        Fut: std::future::Future<Output = redis::RedisResult<T>>,
+    {
+        match op(self.manager.clone()).await {
+            Err(e) if e.is_connection_refusal() => op(self.manager.clone())
+                .await
+                .map_err(|e| self.error(what, e)),
+            other => other.map_err(|e| self.error(what, e)),
+        }
     }
 
     fn key(&self, key: &str) -> String {
@@ -176,15 +197,17 @@ fn token_of(fields: [Option<String>; 3]) -> Option<StoredToken> {
 #[async_trait]
 impl Store for RedisStore {
     async fn load(&self, key: &str) -> Result<Option<StoredToken>> {
-        let mut conn = self.manager.clone();
-        let fields: (Option<String>, Option<String>, Option<String>) = redis::cmd("HMGET")
-            .arg(self.key(key))
+        let mut cmd = redis::cmd("HMGET");
+        cmd.arg(self.key(key))
             .arg("value")
             .arg("expires_at")
-            .arg("fetched_at_ms")
-            .query_async(&mut conn)
-            .await
-            .map_err(|e| self.error("HMGET", e))?;
+            .arg("fetched_at_ms");
+        let fields: (Option<String>, Option<String>, Option<String>) = self
+            .with_retry("HMGET", |mut c| {
+                let cmd = &cmd;
+                async move { cmd.query_async(&mut c).await }
+            })
+            .await?;
         let (v, e, f) = fields;
         if v.is_none() && e.is_none() && f.is_none() {
             return Ok(None);
@@ -199,46 +222,51 @@ impl Store for RedisStore {
     }
 
     async fn save(&self, key: &str, token: StoredToken) -> Result<StoredToken> {
-        let mut conn = self.manager.clone();
         let expire_at_ms = token.expires_at.saturating_mul(1000) + KEEP_AFTER_EXPIRY_MS;
-        let held: (Option<String>, Option<String>, Option<String>) =
-            redis::Script::new(SAVE_IF_NEWER)
-                .key(self.key(key))
-                .arg(token.value.expose())
-                .arg(token.expires_at)
-                .arg(token.fetched_at_ms)
-                .arg(expire_at_ms)
-                .invoke_async(&mut conn)
-                .await
-                .map_err(|e| self.error("save script", e))?;
+        let script = redis::Script::new(SAVE_IF_NEWER);
+        let mut invocation = script.key(self.key(key));
+        invocation
+            .arg(token.value.expose())
+            .arg(token.expires_at)
+            .arg(token.fetched_at_ms)
+            .arg(expire_at_ms);
+        let held: (Option<String>, Option<String>, Option<String>) = self
+            .with_retry("save script", |mut c| {
+                let invocation = &invocation;
+                async move { invocation.invoke_async(&mut c).await }
+            })
+            .await?;
         let (v, e, f) = held;
         Ok(token_of([v, e, f]).unwrap_or(token))
     }
 
     async fn try_lock(&self, name: &str, owner: &str, ttl: Duration) -> Result<bool> {
-        let mut conn = self.manager.clone();
         let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
-        let set: Option<String> = redis::cmd("SET")
-            .arg(self.key(name))
+        let mut cmd = redis::cmd("SET");
+        cmd.arg(self.key(name))
             .arg(owner)
             .arg("NX")
             .arg("PX")
-            .arg(ttl_ms)
-            .query_async(&mut conn)
-            .await
-            .map_err(|e| self.error("SET NX", e))?;
+            .arg(ttl_ms);
+        let set: Option<String> = self
+            .with_retry("SET NX", |mut c| {
+                let cmd = &cmd;
+                async move { cmd.query_async(&mut c).await }
+            })
+            .await?;
         Ok(set.is_some())
     }
 
     async fn unlock(&self, name: &str, owner: &str) -> Result<()> {
-        let mut conn = self.manager.clone();
-        redis::Script::new(UNLOCK_IF_OWNER)
-            .key(self.key(name))
-            .arg(owner)
-            .invoke_async::<i64>(&mut conn)
-            .await
-            .map(drop)
-            .map_err(|e| self.error("unlock script", e))
+        let script = redis::Script::new(UNLOCK_IF_OWNER);
+        let mut invocation = script.key(self.key(name));
+        invocation.arg(owner);
+        self.with_retry("unlock script", |mut c| {
+            let invocation = &invocation;
+            async move { invocation.invoke_async::<i64>(&mut c).await }
+        })
+        .await
+        .map(drop)
     }
 }
 

@@ -54,7 +54,16 @@ impl TokenCore {
             return true;
         }
         let _refreshing = self.refresh.lock().await;
-        match self.load_store().await.filter(|t| t.is_valid()) {
+        // Polled every second for tickets nobody asked for: a store failure here is not
+        // worth a warning each time (refreshes report it).
+        let stored = match self.store.load(&self.key).await {
+            Ok(t) => t,
+            Err(e) => {
+                tracing::debug!(key = %self.key, error = %e, "token store read failed");
+                None
+            }
+        };
+        match stored.filter(|t| t.is_valid()) {
             Some(t) => {
                 self.hold(t);
                 true
