@@ -62,16 +62,19 @@ appids = ["{APPID}"]
 }
 
 /// The `wechat-hub` binary of this build.
+#[cfg(feature = "hub")]
 pub fn hub_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_wechat-hub"))
 }
 
 /// A running `wechat-hub` process, killed on drop.
+#[cfg(feature = "hub")]
 pub struct HubProcess {
     child: Child,
     pub url: String,
 }
 
+#[cfg(feature = "hub")]
 impl HubProcess {
     /// Writes `config` to `dir/name.toml` and starts a hub on it; waits for its address.
     pub fn start(dir: &Path, name: &str, config: &str) -> HubProcess {
@@ -108,6 +111,7 @@ impl HubProcess {
     }
 }
 
+#[cfg(feature = "hub")]
 impl Drop for HubProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -1,0 +1,131 @@
+//! The `wechat-hub` binary as a process: `check-config`, exit codes, restarts on a file
+//! store.
+
+#![cfg(feature = "hub")]
+
+mod support;
+
+use std::process::Command;
+use std::time::Duration;
+
+use support::*;
+
+fn check_config(dir: &std::path::Path, text: &str) -> (i32, String, String) {
+    let path = dir.join("hub.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(hub_binary())
+        .args(["check-config", "--config"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_config_accepts_a_valid_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "[[app]]\nappid = \"{APPID}\"\nsecret = \"{SECRET}\"\n[[key]]\nname = \"k\"\nsecret = \"{KEY}\"\nappids = [\"*\"]\n"
+    );
+    let (code, out, err) = check_config(dir.path(), &text);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ok: 1 app(s), 1 key(s)"), "{out}");
+    assert!(!out.contains(SECRET) && !out.contains(KEY), "{out}");
+}
+
+#[test]
+fn config_errors_are_one_line_each_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = r#"
+api_base = "not a url"
+[[app]]
+appid = "wxA"
+[[app]]
+appid = "wxA"
+secret = "s"
+[[key]]
+name = "k"
+secret = "k"
+appids = ["*"]
+"#;
+    let (code, _, err) = check_config(dir.path(), text);
+    assert_eq!(code, 2);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines.iter().all(|l| l.starts_with("wechat-hub: ")), "{err}");
+    assert!(err.contains("api_base = \"not a url\""), "{err}");
+    assert!(err.contains("app wxA: no secret"), "{err}");
+    assert!(err.contains("already [[app]] #1"), "{err}");
+
+    // An unknown key, located.
+    let (code, _, err) = check_config(dir.path(), "[[app]]\nappid = \"wxA\"\nsecrte = \"s\"\n");
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("hub.toml:3:1: unknown field `secrte`"),
+        "{err}"
+    );
+
+    // An unreadable file.
+    let out = Command::new(hub_binary())
+        .args(["--config", "/nonexistent/hub.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot read /nonexistent/hub.toml"), "{err}");
+}
+
+#[test]
+fn environment_variables_supply_the_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hub.toml");
+    std::fs::write(
+        &path,
+        "[[app]]\nappid = \"wxA\"\n[[key]]\nname = \"shop-backend\"\nappids = [\"wxA\"]\n",
+    )
+    .unwrap();
+    let out = Command::new(hub_binary())
+        .args(["check-config", "--config"])
+        .arg(&path)
+        .env("WECHAT_HUB_SECRET_WXA", "s")
+        .env("WECHAT_HUB_KEY_SHOP_BACKEND", "k")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hub_restarted_on_a_file_store_makes_no_upstream_request() {
+    let sim = sim().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = hub_toml(&sim, "kind = \"file\"\npath = \"./tokens\"");
+    let http = reqwest::Client::new();
+    let hub = HubProcess::start(dir.path(), "hub", &config);
+    client(&sim, &hub.url, &http)
+        .access()
+        .getcallbackip()
+        .await
+        .unwrap();
+    assert_eq!(sim.token_requests(), 1);
+    drop(hub);
+    assert!(dir.path().join("tokens").is_dir());
+
+    let restarted = HubProcess::start(dir.path(), "hub", &config);
+    client(&sim, &restarted.url, &http)
+        .access()
+        .getcallbackip()
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(sim.token_requests(), 1, "the restarted hub read its files");
+}
