@@ -91,7 +91,7 @@ pub trait Store: Send + Sync + fmt::Debug {
     ///
     /// The token core takes this lock around every upstream refresh, so that processes
     /// sharing the store refresh a token once between them; it re-reads the store after
-    /// taking it. A store shared by several processes ([`RedisStore`](crate::store::RedisStore))
+    /// taking it. A store shared by several processes (`RedisStore`, feature `redis`)
     /// implements it; the default takes it at once, as a store of one process needs no
     /// lock beyond the token core's own.
     ///
