@@ -6,12 +6,16 @@
 # Needs nginx and wrk on PATH (Debian: apt-get install nginx-light wrk); installs
 # nothing. Builds wechat-hub and wechat-sim in release mode.
 #
+# The two servers are measured in alternation, ROUNDS times (default 3), and the
+# medians reported, so that a load change on the machine affects both alike.
+#
 # Usage: tests/bench/hub_vs_nginx.sh [DURATION_SECS] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION="${1:-10}"
 CONNS="${2:-64}"
 THREADS="${WRK_THREADS:-2}"
+ROUNDS="${ROUNDS:-3}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/wechat-rs-target}"
 
 for tool in nginx wrk curl; do
@@ -112,12 +116,29 @@ print(round(n/1000 if u=='us' else n*1000 if u=='s' else n, 3))" "$1"
 
 wrk -t1 -c8 -d1s -H "Authorization: Bearer $KEY" "$HUB_URL" >/dev/null   # warm-up
 wrk -t1 -c8 -d1s "$NGINX_URL" >/dev/null
-read -r H_RPS H_P50 H_P99 < <(measure "$HUB_URL")
-read -r N_RPS N_P50 N_P99 < <(measure "$NGINX_URL")
+HUB_RUNS=()
+NGINX_RUNS=()
+for round in $(seq "$ROUNDS"); do
+  if [ $((round % 2)) = 1 ]; then
+    HUB_RUNS+=("$(measure "$HUB_URL")"); NGINX_RUNS+=("$(measure "$NGINX_URL")")
+  else
+    NGINX_RUNS+=("$(measure "$NGINX_URL")"); HUB_RUNS+=("$(measure "$HUB_URL")")
+  fi
+done
+# Medians of each column, and the ratio of the median throughputs.
+median() { python3 -c "
+import statistics,sys
+rows=[list(map(float,r.split())) for r in sys.argv[1:]]
+print(' '.join(str(round(statistics.median(c),3)) for c in zip(*rows)))" "$@"; }
+read -r H_RPS H_P50 H_P99 < <(median "${HUB_RUNS[@]}")
+read -r N_RPS N_P50 N_P99 < <(median "${NGINX_RUNS[@]}")
 RATIO="$(python3 -c "print(round($H_RPS/$N_RPS, 2))")"
 
 echo
-echo "wrk -t$THREADS -c$CONNS -d${DURATION}s --latency, loopback, $(nproc) CPUs: $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2; exit}')"
+echo "wrk -t$THREADS -c$CONNS -d${DURATION}s --latency, loopback, medians of $ROUNDS alternating rounds"
+echo "machine: $(nproc) CPUs, $(lscpu | awk -F: '/Model name/ {gsub(/^ +/,"",$2); print $2; exit}'); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "hub rounds (req/s p50 p99): ${HUB_RUNS[*]}"
+echo "nginx rounds (req/s p50 p99): ${NGINX_RUNS[*]}"
 echo
 echo "| server | requests/s | p50 (ms) | p99 (ms) |"
 echo "|---|---|---|---|"

@@ -129,3 +129,55 @@ async fn a_hub_restarted_on_a_file_store_makes_no_upstream_request() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(sim.token_requests(), 1, "the restarted hub read its files");
 }
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_hub_cleanly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hub.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "listen = \"127.0.0.1:0\"\nthreads = 2\n[store]\nkind = \"memory\"\n[[app]]\nappid = \"{APPID}\"\nsecret = \"{SECRET}\"\n[[key]]\nname = \"k\"\nsecret = \"{KEY}\"\nappids = [\"*\"]\n"
+        ),
+    )
+    .unwrap();
+    let mut child = Command::new(hub_binary())
+        .arg("--config")
+        .arg(&path)
+        .env("WECHAT_HUB_LOG", "error")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap()
+        .to_owned();
+    // Both serving threads answer on the one port.
+    for _ in 0..4 {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        std::io::Write::write_all(
+            &mut s,
+            b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        )
+        .unwrap();
+        let mut answer = String::new();
+        std::io::Read::read_to_string(&mut s, &mut answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}

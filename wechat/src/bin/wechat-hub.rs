@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use wechat::hub::{Hub, HubConfig};
+use wechat::hub::{Hub, HubConfig, Listeners};
 
 /// A WeChat token hub: keeps every access_token and ticket of its apps fresh and serves
 /// them to business servers.
@@ -82,7 +82,9 @@ async fn shutdown_signal() {
     }
 }
 
-#[tokio::main]
+/// The main thread runs the refresher and waits for the shutdown signal; requests are
+/// served by `threads` threads of their own (see `Hub::serve_threads`).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let args = Args::parse();
     let config = match load(&args.config) {
@@ -95,6 +97,7 @@ async fn main() -> ExitCode {
     }
     init_logs();
     let listen = config.listen();
+    let threads = config.threads();
     let summary = config.summary();
     let hub = match Hub::new(config) {
         Ok(h) => h,
@@ -103,21 +106,21 @@ async fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let listener = match tokio::net::TcpListener::bind(listen).await {
+    let listeners = match Listeners::bind(listen, threads).await {
         Ok(l) => l,
         Err(e) => {
             eprintln!("wechat-hub: cannot listen on {listen}: {e}");
             return ExitCode::from(1);
         }
     };
-    let addr = listener.local_addr().unwrap_or(listen);
+    let addr = listeners.local_addr();
     {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "listening on http://{addr}");
         let _ = out.flush();
     }
-    tracing::info!("{summary}");
-    match hub.serve(listener, shutdown_signal()).await {
+    tracing::info!("{summary}, {} serving thread(s)", listeners.threads());
+    match hub.serve_threads(listeners, shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("wechat-hub: server stopped: {e}");

@@ -22,6 +22,7 @@ pub const DEFAULT_FILE_STORE: &str = "./wechat-hub-data";
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     listen: Option<String>,
+    threads: Option<usize>,
     api_base: Option<String>,
     token_endpoint: Option<String>,
     #[serde(default)]
@@ -172,6 +173,7 @@ pub(crate) struct UnauthenticatedConfig {
 #[derive(Clone, Debug)]
 pub struct HubConfig {
     pub(crate) listen: SocketAddr,
+    pub(crate) threads: usize,
     pub(crate) api_base: String,
     pub(crate) token_endpoint: TokenEndpoint,
     pub(crate) store: StoreConfig,
@@ -335,6 +337,15 @@ impl HubConfig {
             ));
             SocketAddr::from(([127, 0, 0, 1], 4000))
         });
+
+        let threads = match raw.threads {
+            Some(0) => {
+                problems.push("threads = 0: at least 1 (default: the number of CPUs)".to_owned());
+                1
+            }
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
 
         let api_base = raw
             .api_base
@@ -518,6 +529,7 @@ impl HubConfig {
         }
         Ok(HubConfig {
             listen,
+            threads,
             api_base,
             token_endpoint,
             store,
@@ -531,6 +543,11 @@ impl HubConfig {
     /// The address to listen on (`listen`, default `127.0.0.1:4000`).
     pub fn listen(&self) -> SocketAddr {
         self.listen
+    }
+
+    /// How many threads serve requests (`threads`, default: the number of CPUs).
+    pub fn threads(&self) -> usize {
+        self.threads
     }
 
     /// The WeChat API base URL (`api_base`).

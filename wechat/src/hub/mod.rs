@@ -50,6 +50,7 @@ mod config;
 mod metrics;
 mod refresher;
 mod routes;
+mod threads;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -72,6 +73,7 @@ use crate::token::ticket::WeChatTicketSource;
 use crate::token::{RefreshPolicy, TicketKind, TokenCore, TokenSource};
 use crate::{Error, Result};
 use metrics::{MeteredSource, Metrics, TokenLabels};
+pub use threads::Listeners;
 
 /// The token cores of one app.
 pub(crate) struct AppTokens {
@@ -250,43 +252,28 @@ impl Hub {
         routes::router(self.shared.clone())
     }
 
-    /// Serves on `listener` until `shutdown` completes, then finishes the requests in
-    /// flight. Starts the proactive refresher: every `access_token` is fetched (or read
+    /// Serves on `listener` (on the calling runtime) until `shutdown` completes, then
+    /// finishes the requests in flight; [`Hub::serve_threads`] serves with one thread per
+    /// listener instead, as `wechat-hub` does. Starts the proactive refresher: every `access_token` is fetched (or read
     /// from the store) right away, spread over `startup_spread`, and refreshed before
     /// expiry.
     ///
     /// # Errors
     /// The I/O error that stopped the server.
     pub async fn serve(
-        self,
+        mut self,
         listener: tokio::net::TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let router = routes::router(self.shared.clone());
-        let mut refreshers = tokio::task::JoinSet::new();
-        let eager = self.tasks.iter().filter(|t| t.eager).count().max(1) as u32;
-        let mut index = 0u32;
-        for task in self.tasks {
-            let delay = if task.eager {
-                index += 1;
-                self.refresh.startup_spread * (index - 1) / eager
-            } else {
-                Duration::ZERO
-            };
-            refreshers.spawn(refresher::run(
-                task,
-                self.refresh,
-                delay,
-                self.shared.metrics.clone(),
-            ));
-        }
+        let refreshers = self.spawn_refreshers();
         let served = axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
         .await;
-        refreshers.abort_all();
+        drop(refreshers);
         served
     }
 }

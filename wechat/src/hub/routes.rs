@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -109,9 +109,9 @@ impl From<Error> for HubError {
     }
 }
 
-/// The caller: its headers and its TCP peer address.
+/// The caller: its `Authorization` header and its TCP peer address.
 struct Caller {
-    headers: HeaderMap,
+    authorization: Option<HeaderValue>,
     peer: Option<IpAddr>,
 }
 
@@ -123,7 +123,7 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Caller {
         _state: &S,
     ) -> Result<Self, Self::Rejection> {
         Ok(Caller {
-            headers: parts.headers.clone(),
+            authorization: parts.headers.get(header::AUTHORIZATION).cloned(),
             peer: parts
                 .extensions
                 .get::<ConnectInfo<SocketAddr>>()
@@ -181,7 +181,9 @@ fn admit<'s>(
     let appid = appid
         .filter(|a| !a.is_empty())
         .ok_or_else(|| HubError::bad_request("missing appid"))?;
-    state.auth.check(&caller.headers, caller.peer, appid)?;
+    state
+        .auth
+        .check(caller.authorization.as_ref(), caller.peer, appid)?;
     if authorizer_appid.is_some_and(|a| !a.is_empty()) {
         return Err(HubError::new(
             StatusCode::NOT_IMPLEMENTED,
@@ -284,8 +286,10 @@ async fn component(
 ) -> Result<Response, HubError> {
     let q = query(q)?;
     if let Some(appid) = q.appid.as_deref().filter(|a| !a.is_empty()) {
-        state.auth.check(&caller.headers, caller.peer, appid)?;
-    } else if caller.headers.get(header::AUTHORIZATION).is_none() {
+        state
+            .auth
+            .check(caller.authorization.as_ref(), caller.peer, appid)?;
+    } else if caller.authorization.is_none() {
         return Err(
             Refusal::Unauthenticated("missing `Authorization: Bearer <key secret>`").into(),
         );
