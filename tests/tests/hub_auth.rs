@@ -210,4 +210,15 @@ async fn wechat_errors_pass_through_with_their_errcode() {
     assert_eq!(status, 502, "{body}");
     assert_eq!(body["errcode"], 40125);
     assert!(!body.to_string().contains("wrong-secret"));
+    // The failure is answered again for a second without asking WeChat each time.
+    let before = sim.calls("/cgi-bin/stable_token");
+    for _ in 0..20 {
+        let (status, body) = get(&hub, &token_path(APPID), Some(KEY)).await;
+        assert_eq!((status, body["errcode"].as_i64()), (502, Some(40125)));
+    }
+    assert!(
+        sim.calls("/cgi-bin/stable_token") <= before + 1,
+        "{} upstream requests for 20 calls",
+        sim.calls("/cgi-bin/stable_token") - before
+    );
 }

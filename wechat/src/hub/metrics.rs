@@ -12,8 +12,8 @@
 
 use std::fmt;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Arc;
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use prometheus_client::encoding::EncodeLabelSet;
@@ -25,7 +25,63 @@ use prometheus_client::registry::Registry;
 
 use crate::store::StoredToken;
 use crate::token::TokenSource;
-use crate::{Result, Secret};
+use crate::{errcode, Error, Result, Secret};
+
+/// After a failed upstream refresh, the same failure is answered without a new upstream
+/// request for this long, so that requests arriving while no valid token is held do not
+/// each ask WeChat again.
+pub(crate) const FAILURE_CACHE: Duration = Duration::from_secs(1);
+
+/// What is kept of the last failure: enough to answer the same error again.
+struct LastFailure {
+    at: Instant,
+    endpoint: &'static str,
+    errcode: Option<i64>,
+    errmsg: String,
+}
+
+impl LastFailure {
+    fn of(e: &Error) -> LastFailure {
+        let (endpoint, errcode, errmsg) = match e {
+            Error::Api {
+                endpoint,
+                errcode,
+                errmsg,
+                ..
+            } => (*endpoint, Some(*errcode), errmsg.clone()),
+            Error::Http { endpoint, .. }
+            | Error::Transport { endpoint, .. }
+            | Error::Decode { endpoint, .. } => (*endpoint, None, e.to_string()),
+            other => ("token.refresh", None, other.to_string()),
+        };
+        LastFailure {
+            at: Instant::now(),
+            endpoint,
+            errcode,
+            errmsg,
+        }
+    }
+
+    fn error(&self) -> Error {
+        match self.errcode {
+            Some(code) => Error::Api {
+                endpoint: self.endpoint,
+                errcode: code,
+                errmsg: self.errmsg.clone(),
+                name: errcode::describe(code).map(|d| d.name),
+            },
+            None => Error::Http {
+                endpoint: self.endpoint,
+                status: 503,
+                body_excerpt: format!(
+                    "not retried within {} ms of the last failure: {}",
+                    FAILURE_CACHE.as_millis(),
+                    self.errmsg
+                ),
+            },
+        }
+    }
+}
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub(crate) struct TokenLabels {
@@ -138,6 +194,7 @@ pub(crate) struct MeteredSource {
     labels: TokenLabels,
     metrics: Arc<Metrics>,
     consecutive_failures: AtomicU32,
+    last_failure: Mutex<Option<LastFailure>>,
 }
 
 impl fmt::Debug for MeteredSource {
@@ -160,6 +217,7 @@ impl MeteredSource {
             labels,
             metrics,
             consecutive_failures: AtomicU32::new(0),
+            last_failure: Mutex::new(None),
         }
     }
 
@@ -176,6 +234,15 @@ impl MeteredSource {
 #[async_trait]
 impl TokenSource for MeteredSource {
     async fn fetch(&self, rejected: Option<&Secret>) -> Result<StoredToken> {
+        if let Some(recent) = self
+            .last_failure
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .filter(|f| f.at.elapsed() < FAILURE_CACHE)
+        {
+            return Err(recent.error());
+        }
         let started = Instant::now();
         let result = self.inner.fetch(rejected).await;
         self.metrics
@@ -186,11 +253,16 @@ impl TokenSource for MeteredSource {
             .observe(started.elapsed().as_secs_f64());
         match &result {
             Ok(token) => {
+                *self.last_failure.lock().unwrap_or_else(|p| p.into_inner()) = None;
                 self.consecutive_failures.store(0, Ordering::Relaxed);
                 self.metrics.refreshes.get_or_create(&self.labels).inc();
                 self.metrics.expiry(&self.labels, token);
             }
             Err(e) => {
+                if !matches!(e, Error::ForceRefreshLimited { .. }) {
+                    *self.last_failure.lock().unwrap_or_else(|p| p.into_inner()) =
+                        Some(LastFailure::of(e));
+                }
                 self.consecutive_failures.fetch_add(1, Ordering::Relaxed);
                 self.metrics.failures.get_or_create(&self.labels).inc();
                 tracing::warn!(appid = %self.labels.appid, token = self.labels.token, error = %e, "upstream refresh failed");
