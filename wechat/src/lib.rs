@@ -4,8 +4,11 @@
 
 #![warn(missing_docs)]
 
+pub mod crypto;
 mod error;
+pub mod message;
 mod secret;
+pub mod server;
 
 pub use error::{Error, Result};
 pub use secret::Secret;
