@@ -11,7 +11,7 @@ use super::lenient;
 use super::parse::Decode;
 
 /// `InfoType=component_verify_ticket`: the ticket pushed every 10 minutes (valid 12 hours).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[non_exhaustive]
 pub struct ComponentVerifyTicket {
     /// `AppId`: the third-party platform's appid.
@@ -27,7 +27,7 @@ pub struct ComponentVerifyTicket {
 
 /// `InfoType=authorized` / `updateauthorized` / `unauthorized`: an account
 /// authorised the platform, changed its grant, or revoked it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct AuthorizationEvent {
@@ -68,7 +68,7 @@ impl AuthorizationEvent {
 }
 
 /// `info` of a fast-registration push.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct FastRegisterInfo {
@@ -99,7 +99,7 @@ pub struct FastRegisterInfo {
 /// `notify_third_fastverifybetaapp`: the result of a fast mini-program registration.
 ///
 /// Doc: <https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Register_Mini_Programs/Fast_Registration_Interface_document.html>
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct FastRegisterEvent {
@@ -130,7 +130,8 @@ macro_rules! component_events {
     ($( $variant:ident($ty:ty) = $name:literal, )*) => {
         /// A typed open-platform push; the variant is the `InfoType`. Unknown
         /// `InfoType`s arrive as [`Message::Unknown`](super::Message::Unknown).
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+        #[serde(untagged)]
         #[non_exhaustive]
         pub enum ComponentEvent {
             $(

@@ -12,7 +12,7 @@ macro_rules! push_struct {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize, serde::Serialize)]
         #[non_exhaustive]
         pub struct $name {
             /// `ToUserName`: the receiving account (original id `gh_...`, or appid).

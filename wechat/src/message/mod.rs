@@ -58,7 +58,11 @@ pub trait Header {
 ///
 /// Marked `#[non_exhaustive]` so that new types can be added; a push of a type
 /// not typed here is [`Message::Unknown`], with every field kept.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Serialize` writes the payload's fields under their WeChat names (untagged),
+/// e.g. to forward a push as JSON.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 #[non_exhaustive]
 pub enum Message {
     /// `MsgType=text`.

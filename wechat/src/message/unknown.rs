@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 /// Nothing is lost: [`fields`](Self::fields) holds every top-level field
 /// (text as a JSON string; nested elements as objects; repeated elements as
 /// arrays), and [`raw`](Self::raw) the body as received (decrypted).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct UnknownMessage {
     /// `MsgType`, when present.

@@ -28,7 +28,7 @@ push_struct! {
 }
 
 /// `ScanCodeInfo` of a scan-code menu event.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct ScanCodeInfo {
@@ -53,7 +53,7 @@ push_struct! {
 }
 
 /// One picture of `SendPicsInfo`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct SentPic {
@@ -63,7 +63,7 @@ pub struct SentPic {
 }
 
 /// `PicList` of `SendPicsInfo`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct PicList {
@@ -73,7 +73,7 @@ pub struct PicList {
 }
 
 /// `SendPicsInfo` of a picture menu event.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct SendPicsInfo {
@@ -98,7 +98,7 @@ push_struct! {
 }
 
 /// `SendLocationInfo` of a `location_select` event.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct SendLocationInfo {

@@ -16,7 +16,7 @@ push_struct! {
 }
 
 /// One track of an `add_express_path` event.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct ExpressAction {
@@ -64,7 +64,7 @@ push_struct! {
 }
 
 /// `order_info` of an `open_product_order_pay` event.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct ProductOrderInfo {

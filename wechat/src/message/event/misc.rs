@@ -28,7 +28,7 @@ push_struct! {
 }
 
 /// A beacon of a Shake Nearby event.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct Beacon {
@@ -47,7 +47,7 @@ pub struct Beacon {
 }
 
 /// `AroundBeacons` of a Shake Nearby event.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct AroundBeacons {

@@ -27,7 +27,8 @@ macro_rules! events {
         /// A typed `MsgType=event` push. The variant is the `Event` value; see
         /// [`Event::name`] for the exact string. Events this SDK does not type
         /// arrive as [`Message::Unknown`](super::Message::Unknown).
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
         #[non_exhaustive]
         pub enum Event {
             $(

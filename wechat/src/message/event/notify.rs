@@ -20,7 +20,7 @@ push_struct! {
 }
 
 /// One article of `CopyrightCheckResult.ResultList`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct CopyrightCheckItem {
@@ -54,7 +54,7 @@ pub struct CopyrightCheckItem {
 }
 
 /// `ResultList` of `CopyrightCheckResult`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct CopyrightCheckList {
@@ -64,7 +64,7 @@ pub struct CopyrightCheckList {
 }
 
 /// `CopyrightCheckResult` of a mass send.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct CopyrightCheckResult {
@@ -80,7 +80,7 @@ pub struct CopyrightCheckResult {
 }
 
 /// One item of `ArticleUrlResult.ResultList`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct ArticleUrlItem {
@@ -93,7 +93,7 @@ pub struct ArticleUrlItem {
 }
 
 /// `ResultList` of `ArticleUrlResult`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct ArticleUrlList {
@@ -103,7 +103,7 @@ pub struct ArticleUrlList {
 }
 
 /// `ArticleUrlResult` of a mass send.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct ArticleUrlResult {
@@ -148,7 +148,7 @@ push_struct! {
 }
 
 /// One article of `PublishEventInfo.article_detail`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct PublishedArticle {
@@ -161,7 +161,7 @@ pub struct PublishedArticle {
 }
 
 /// `article_detail` of `PublishEventInfo`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct PublishedArticles {
@@ -174,7 +174,7 @@ pub struct PublishedArticles {
 }
 
 /// `PublishEventInfo` of a `PUBLISHJOBFINISH` event.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct PublishEventInfo {
@@ -208,7 +208,7 @@ push_struct! {
 }
 
 /// One template of a `subscribe_msg_popup_event`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct SubscribePopupItem {
@@ -224,7 +224,7 @@ pub struct SubscribePopupItem {
 }
 
 /// `SubscribeMsgPopupEvent`: the list of templates.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct SubscribePopupList {
@@ -247,7 +247,7 @@ push_struct! {
 }
 
 /// One template of a `subscribe_msg_change_event`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct SubscribeChangeItem {
@@ -260,7 +260,7 @@ pub struct SubscribeChangeItem {
 }
 
 /// `SubscribeMsgChangeEvent`: the list of templates.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct SubscribeChangeList {
@@ -282,7 +282,7 @@ push_struct! {
 }
 
 /// One send of a `subscribe_msg_sent_event`.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct SubscribeSentItem {
@@ -305,7 +305,7 @@ pub struct SubscribeSentItem {
 }
 
 /// `SubscribeMsgSentEvent`: the list of sends.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, serde::Serialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct SubscribeSentList {
