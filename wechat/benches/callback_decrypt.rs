@@ -38,14 +38,24 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("core", label), &sealed, |b, s| {
             b.iter(|| {
                 crypto
-                    .decrypt(black_box(&s.msg_signature), &ts, &s.nonce, black_box(&s.encrypt))
+                    .decrypt(
+                        black_box(&s.msg_signature),
+                        &ts,
+                        &s.nonce,
+                        black_box(&s.encrypt),
+                    )
                     .unwrap()
             })
         });
         group.bench_with_input(BenchmarkId::new("full", label), &sealed, |b, s| {
             b.iter(|| {
                 let plain = crypto
-                    .decrypt(black_box(&s.msg_signature), &ts, &s.nonce, black_box(&s.encrypt))
+                    .decrypt(
+                        black_box(&s.msg_signature),
+                        &ts,
+                        &s.nonce,
+                        black_box(&s.encrypt),
+                    )
                     .unwrap();
                 Message::from_xml(&plain).unwrap()
             })

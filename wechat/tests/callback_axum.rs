@@ -42,7 +42,9 @@ async fn axum_router_answers_get_post_and_rejections() {
     let http = reqwest::Client::new();
 
     let r = http
-        .get(format!("http://{addr}/wechat?signature={sig}&timestamp={ts}&nonce=n1&echostr=abc"))
+        .get(format!(
+            "http://{addr}/wechat?signature={sig}&timestamp={ts}&nonce=n1&echostr=abc"
+        ))
         .send()
         .await
         .unwrap();
@@ -54,7 +56,9 @@ async fn axum_router_answers_get_post_and_rejections() {
          <MsgType>text</MsgType><Content>hello</Content><MsgId>1</MsgId></xml>"
     );
     let r = http
-        .post(format!("http://{addr}/wechat/wx_app?signature={sig}&timestamp={ts}&nonce=n1"))
+        .post(format!(
+            "http://{addr}/wechat/wx_app?signature={sig}&timestamp={ts}&nonce=n1"
+        ))
         .body(body.clone())
         .send()
         .await
@@ -63,7 +67,10 @@ async fn axum_router_answers_get_post_and_rejections() {
     assert!(r.text().await.unwrap().contains("HELLO"));
 
     let r = http
-        .post(format!("http://{addr}/wechat?signature={}&timestamp={ts}&nonce=n2", "0".repeat(40)))
+        .post(format!(
+            "http://{addr}/wechat?signature={}&timestamp={ts}&nonce=n2",
+            "0".repeat(40)
+        ))
         .body(body)
         .send()
         .await
@@ -71,7 +78,9 @@ async fn axum_router_answers_get_post_and_rejections() {
     assert_eq!(r.status(), 401);
 
     let r = http
-        .post(format!("http://{addr}/wechat?signature={sig}&timestamp={ts}&nonce=n1"))
+        .post(format!(
+            "http://{addr}/wechat?signature={sig}&timestamp={ts}&nonce=n1"
+        ))
         .body(vec![b'x'; 70 * 1024])
         .send()
         .await

@@ -62,7 +62,10 @@ fn layout(declared_len: u32, body: &[u8]) -> Vec<u8> {
 
 #[test]
 fn key_too_short() {
-    assert!(matches!(key_err("abc"), CryptoError::InvalidEncodingAesKey { .. }));
+    assert!(matches!(
+        key_err("abc"),
+        CryptoError::InvalidEncodingAesKey { .. }
+    ));
 }
 
 #[test]
@@ -83,7 +86,8 @@ fn key_with_non_alphanumeric_character() {
 
 #[test]
 fn key_error_does_not_echo_the_key() {
-    let text = wechat::Error::from(key_err("abcdefghijklmnopqrstuvwxyz0123456789ABCDE!")).to_string();
+    let text =
+        wechat::Error::from(key_err("abcdefghijklmnopqrstuvwxyz0123456789ABCDE!")).to_string();
     assert!(!text.contains("abcdefghij"), "{text}");
 }
 
@@ -110,7 +114,12 @@ fn msg_signature_of_wrong_length() {
 
 #[test]
 fn plaintext_signature_mismatch() {
-    assert!(!wechat::crypto::check_signature("t", &"f".repeat(40), "1", "2"));
+    assert!(!wechat::crypto::check_signature(
+        "t",
+        &"f".repeat(40),
+        "1",
+        "2"
+    ));
     assert!(!wechat::crypto::check_signature("t", "ä", "1", "2"));
 }
 
@@ -199,7 +208,10 @@ fn receiver_id_mismatch() {
 fn message_not_utf8() {
     let mut body = vec![0xff, 0xfe];
     body.extend_from_slice(APPID.as_bytes());
-    assert_eq!(decrypt_err(&raw_encrypt(&layout(2, &body))), CryptoError::NotUtf8);
+    assert_eq!(
+        decrypt_err(&raw_encrypt(&layout(2, &body))),
+        CryptoError::NotUtf8
+    );
 }
 
 fn envelope_err(body: &str) -> CryptoError {
@@ -235,7 +247,10 @@ fn envelope_malformed_xml() {
 
 #[test]
 fn envelope_malformed_json() {
-    assert!(matches!(envelope_err("{\"Encrypt\": "), CryptoError::Envelope(_)));
+    assert!(matches!(
+        envelope_err("{\"Encrypt\": "),
+        CryptoError::Envelope(_)
+    ));
 }
 
 #[test]
@@ -265,7 +280,10 @@ fn xml_nested_too_deep() {
         "<a>".repeat(40),
         "</a>".repeat(40)
     );
-    assert_eq!(Message::from_xml(&xml), Err(MessageError::TooDeep { max: 16 }));
+    assert_eq!(
+        Message::from_xml(&xml),
+        Err(MessageError::TooDeep { max: 16 })
+    );
 }
 
 #[test]
@@ -275,7 +293,10 @@ fn json_nested_too_deep() {
         "[".repeat(40),
         "]".repeat(40)
     );
-    assert_eq!(Message::from_json(&json), Err(MessageError::TooDeep { max: 16 }));
+    assert_eq!(
+        Message::from_json(&json),
+        Err(MessageError::TooDeep { max: 16 })
+    );
 }
 
 #[test]
@@ -292,8 +313,14 @@ fn xml_malformed() {
 
 #[test]
 fn json_malformed_or_not_an_object() {
-    assert!(matches!(Message::from_json("{"), Err(MessageError::Json(_))));
-    assert!(matches!(Message::from_json("[1,2]"), Err(MessageError::Json(_))));
+    assert!(matches!(
+        Message::from_json("{"),
+        Err(MessageError::Json(_))
+    ));
+    assert!(matches!(
+        Message::from_json("[1,2]"),
+        Err(MessageError::Json(_))
+    ));
 }
 
 #[test]
@@ -312,12 +339,15 @@ fn typed_message_with_a_malformed_field() {
          <CreateTime>yesterday</CreateTime><MsgType>text</MsgType><Content>x</Content></xml>",
     )
     .unwrap_err();
-    assert!(matches!(&err, MessageError::Field { kind, .. } if kind == "text"), "{err:?}");
+    assert!(
+        matches!(&err, MessageError::Field { kind, .. } if kind == "text"),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn typed_message_without_its_header() {
-    let err = Message::from_xml("<xml><MsgType>text</MsgType><Content>x</Content></xml>")
-        .unwrap_err();
+    let err =
+        Message::from_xml("<xml><MsgType>text</MsgType><Content>x</Content></xml>").unwrap_err();
     assert!(matches!(err, MessageError::Field { .. }), "{err:?}");
 }

@@ -99,12 +99,16 @@ fn msg_encrypt_cases() {
         let i = &case["inputs"];
         let e = &case["expected"];
         let crypto = crypto_for(i);
-        let random: [u8; 16] = s(i, "random").as_bytes().try_into().expect("16-byte random");
+        let random: [u8; 16] = s(i, "random")
+            .as_bytes()
+            .try_into()
+            .expect("16-byte random");
         let encrypt = crypto.encrypt(s(i, "plaintext"), &random);
         assert_eq!(encrypt, s(e, "encrypt"), "{id}");
         if let Some(ts) = i.get("timestamp").and_then(|t| t.as_str()) {
             let nonce = s(i, "nonce");
-            let reply = crypto.encrypt_reply(s(i, "plaintext"), nonce, ts.parse().unwrap(), &random);
+            let reply =
+                crypto.encrypt_reply(s(i, "plaintext"), nonce, ts.parse().unwrap(), &random);
             assert_eq!(reply.encrypt, s(e, "encrypt"), "{id}");
             assert_eq!(reply.msg_signature, s(e, "msg_signature"), "{id}");
             if let Some(xml) = e.get("reply_xml").and_then(|x| x.as_str()) {
@@ -140,7 +144,11 @@ fn url_verify_cases() {
                 "{id}: {result:?}"
             );
         } else {
-            assert_eq!(result.unwrap(), s(&case["expected"], "echo_plaintext"), "{id}");
+            assert_eq!(
+                result.unwrap(),
+                s(&case["expected"], "echo_plaintext"),
+                "{id}"
+            );
         }
         if let Some(encoded) = i.get("echostr_urlencoded").and_then(|v| v.as_str()) {
             let query = format!(

@@ -7,9 +7,7 @@ mod callback_common;
 use callback_common::{read_json, strip_ws, vectors_dir};
 use serde_json::Value;
 use wechat::message::event::*;
-use wechat::message::{
-    Article, ComponentEvent, Event, Message, Music, Reply, ReplyTo, Video,
-};
+use wechat::message::{Article, ComponentEvent, Event, Message, Music, Reply, ReplyTo, Video};
 
 const PLATFORMS: [&str; 3] = ["official_account", "open_platform", "miniprogram"];
 
@@ -257,7 +255,10 @@ fn open_platform_pushes() {
     };
     assert_eq!(a.authorizer_appid, "公众号appid");
     // The doc's placeholder is kept as text, and is not an integer.
-    assert_eq!(a.authorization_code_expired_time_raw.as_deref(), Some("过期时间"));
+    assert_eq!(
+        a.authorization_code_expired_time_raw.as_deref(),
+        Some("过期时间")
+    );
     assert_eq!(a.authorization_code_expired_time(), None);
 }
 
@@ -278,7 +279,9 @@ fn voice_with_recognition_and_unknown_event_keep_fields() {
          <MsgType>event</MsgType><Event>brand_new_event</Event><Extra><A>1</A><A>2</A></Extra></xml>",
     )
     .unwrap();
-    let Message::Unknown(u) = &unknown else { panic!() };
+    let Message::Unknown(u) = &unknown else {
+        panic!()
+    };
     assert_eq!(u.event.as_deref(), Some("brand_new_event"));
     assert_eq!(u.fields["Extra"]["A"], serde_json::json!(["1", "2"]));
     assert_eq!(unknown.create_time(), Some(7));
@@ -312,8 +315,16 @@ fn assert_render(file: &str, reply: Reply, addr: ReplyTo) {
 #[test]
 fn replies_render_like_wxjava() {
     assert_render("text.xml", Reply::text("content"), to("to", "from", 1122));
-    assert_render("image.xml", Reply::Image("ddfefesfsdfef".into()), to("to", "from", 1122));
-    assert_render("voice.xml", Reply::Voice("ddfefesfsdfef".into()), to("to", "from", 1122));
+    assert_render(
+        "image.xml",
+        Reply::Image("ddfefesfsdfef".into()),
+        to("to", "from", 1122),
+    );
+    assert_render(
+        "voice.xml",
+        Reply::Voice("ddfefesfsdfef".into()),
+        to("to", "from", 1122),
+    );
     assert_render(
         "video.xml",
         Reply::Video(Video {

@@ -32,7 +32,9 @@ fn random_and_mutated_inputs_never_panic() {
         let mut bytes: Vec<u8> = SEEDS[i % SEEDS.len()].as_bytes().to_vec();
         if i % 5 == 0 {
             // Also valid ciphertexts of mutated plaintexts.
-            bytes = crypto.encrypt(&String::from_utf8_lossy(&bytes), &rng.random()).into_bytes();
+            bytes = crypto
+                .encrypt(&String::from_utf8_lossy(&bytes), &rng.random())
+                .into_bytes();
         }
         for _ in 0..rng.random_range(1..8) {
             let at = rng.random_range(0..=bytes.len());

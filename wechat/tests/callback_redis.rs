@@ -14,17 +14,31 @@ async fn set_nx_ex_dedups_and_expires() {
         .await
         .expect("Redis reachable")
         .with_prefix(prefix);
-    assert!(store.insert_if_absent("k", Duration::from_secs(1)).await.unwrap());
-    assert!(!store.insert_if_absent("k", Duration::from_secs(1)).await.unwrap());
+    assert!(store
+        .insert_if_absent("k", Duration::from_secs(1))
+        .await
+        .unwrap());
+    assert!(!store
+        .insert_if_absent("k", Duration::from_secs(1))
+        .await
+        .unwrap());
     store.remove("k").await.unwrap();
-    assert!(store.insert_if_absent("k", Duration::from_secs(1)).await.unwrap());
+    assert!(store
+        .insert_if_absent("k", Duration::from_secs(1))
+        .await
+        .unwrap());
     tokio::time::sleep(Duration::from_millis(2100)).await;
-    assert!(store.insert_if_absent("k", Duration::from_secs(1)).await.unwrap());
+    assert!(store
+        .insert_if_absent("k", Duration::from_secs(1))
+        .await
+        .unwrap());
     store.remove("k").await.unwrap();
 }
 
 #[tokio::test]
 async fn unreachable_redis_is_a_store_error() {
-    let err = RedisDedupStore::connect("redis://127.0.0.1:1").await.unwrap_err();
+    let err = RedisDedupStore::connect("redis://127.0.0.1:1")
+        .await
+        .unwrap_err();
     assert!(matches!(err, wechat::Error::Store { .. }), "{err:?}");
 }

@@ -44,6 +44,8 @@ pub use unknown::UnknownMessage;
 pub(crate) use parse::check_body;
 
 /// The header every Official Account / mini-program push carries.
+// `from_user_name` is WeChat's `FromUserName`, not a conversion.
+#[allow(clippy::wrong_self_convention)]
 pub trait Header {
     /// `ToUserName`: the receiving account (original id `gh_...`, or appid / corpid).
     fn to_user_name(&self) -> &str;
@@ -61,6 +63,8 @@ pub trait Header {
 ///
 /// `Serialize` writes the payload's fields under their WeChat names (untagged),
 /// e.g. to forward a push as JSON.
+// One message is parsed per request: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -191,6 +195,7 @@ impl Message {
     }
 
     /// `FromUserName` (the user's openid), when the push has one.
+    #[allow(clippy::wrong_self_convention)]
     pub fn from_user_name(&self) -> Option<&str> {
         match self {
             Message::Unknown(u) => u.fields.get("FromUserName").and_then(|v| v.as_str()),

@@ -61,12 +61,10 @@ pub(crate) fn scan_xml(xml: &str, limits: ParseLimits) -> Result<TypeFields, Mes
                     text.clear();
                 }
             }
-            Event::Empty(_) => {
-                if depth + 1 > limits.max_depth {
-                    return Err(MessageError::TooDeep {
-                        max: limits.max_depth,
-                    });
-                }
+            Event::Empty(_) if depth + 1 > limits.max_depth => {
+                return Err(MessageError::TooDeep {
+                    max: limits.max_depth,
+                });
             }
             Event::End(_) => {
                 if depth == 2 {
