@@ -16,10 +16,10 @@ macro_rules! push_struct {
         #[non_exhaustive]
         pub struct $name {
             /// `ToUserName`: the receiving account (original id `gh_...`, or appid).
-            #[serde(rename = "ToUserName", deserialize_with = "crate::message::lenient::string")]
+            #[serde(rename = "ToUserName")]
             pub to_user_name: String,
             /// `FromUserName`: the sender's openid (or the system account for events).
-            #[serde(rename = "FromUserName", deserialize_with = "crate::message::lenient::string")]
+            #[serde(rename = "FromUserName")]
             pub from_user_name: String,
             /// `CreateTime`: Unix time in seconds.
             #[serde(rename = "CreateTime", deserialize_with = "crate::message::lenient::required")]

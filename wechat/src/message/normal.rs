@@ -8,7 +8,7 @@ push_struct! {
     /// `MsgType=text`: a text message.
     pub struct TextMessage {
         /// `Content`: the text, as sent.
-        #[serde(rename = "Content", deserialize_with = "lenient::string")]
+        #[serde(rename = "Content")]
         pub content: String,
         /// `MsgId`: 64-bit message id.
         #[serde(rename = "MsgId", alias = "MsgID", deserialize_with = "lenient::required")]
