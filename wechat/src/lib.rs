@@ -27,12 +27,15 @@
 pub mod api;
 mod app;
 mod client;
+pub mod crypto;
 mod endpoint;
 mod enums;
 pub mod errcode;
 mod error;
+pub mod message;
 mod request;
 mod secret;
+pub mod server;
 pub mod store;
 pub mod token;
 
