@@ -70,3 +70,8 @@ pub use secret::Secret;
 /// accessors (`app.menu()`, `app.material()`, ...) hold the built-in API. The built-in
 /// API is compiled once in this crate, not once per annotated struct.
 pub use wechat_macros::wechat_client;
+
+/// The README's examples, compiled as doctests (they use the `axum` feature).
+#[cfg(all(doctest, feature = "axum"))]
+#[doc = include_str!("../../README.md")]
+mod readme_examples {}
