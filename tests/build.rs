@@ -63,12 +63,16 @@ fn main() {
         .collect();
     synthesized.sort();
     synthesized.dedup_by(|a, b| a.0 == b.0);
-    for (path, verb, body) in &synthesized {
-        writeln!(out, "    ({path:?}, {verb}, {body:?}),").expect("writing to a String");
-    }
     out.push_str("]\n");
-    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("builtin.rs");
-    fs::write(dest, out).expect("writing the built-in table");
+    let out_dir = env::var("OUT_DIR").expect("OUT_DIR is set by cargo");
+    fs::write(Path::new(&out_dir).join("builtin.rs"), out).expect("writing the built-in table");
+    let mut table = String::from("&[\n");
+    for (path, verb, body) in &synthesized {
+        writeln!(table, "    ({path:?}, {verb}, {body:?}),").expect("writing to a String");
+    }
+    table.push_str("]\n");
+    fs::write(Path::new(&out_dir).join("synthesized.rs"), table)
+        .expect("writing the synthesized table");
     write_smoke_calls(&spec_endpoints);
 }
 
