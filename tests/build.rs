@@ -4,6 +4,13 @@
 //! `bodies/post/NAME.json` one that requires POST with a JSON body. `NAME` is
 //! the URL path with `/` written as `__` and the leading `/` dropped, e.g.
 //! `cgi-bin__menu__get`. Adding an endpoint is adding a file.
+//!
+//! Every other endpoint of `../api-specs` gets a synthesized answer with every field
+//! its spec declares (`build/specs.rs`), and the smoke test that calls every endpoint
+//! once through a typed client is generated here too (`smoke_calls.rs`).
+
+#[path = "build/specs.rs"]
+mod specs;
 
 use std::env;
 use std::fmt::Write as _;
@@ -12,6 +19,8 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=bodies");
+    println!("cargo:rerun-if-changed=../api-specs");
+    let spec_endpoints = specs::read(Path::new("../api-specs"));
     let mut entries = Vec::new();
     for (dir, verb) in [("get", "Verb::Any"), ("post", "Verb::PostJson")] {
         let Ok(read) = fs::read_dir(Path::new("bodies").join(dir)) else {
@@ -40,7 +49,120 @@ fn main() {
         )
         .expect("writing to a String");
     }
+    let mut synthesized: Vec<(&str, &str, String)> = spec_endpoints
+        .iter()
+        .filter(|e| e.token == "access_token" && !entries.iter().any(|(p, _, _)| *p == e.path))
+        .map(|e| {
+            let verb = if e.method == "POST" {
+                "Verb::PostJson"
+            } else {
+                "Verb::Any"
+            };
+            (e.path.as_str(), verb, e.response.to_string())
+        })
+        .collect();
+    synthesized.sort();
+    synthesized.dedup_by(|a, b| a.0 == b.0);
     out.push_str("]\n");
-    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("builtin.rs");
-    fs::write(dest, out).expect("writing the built-in table");
+    let out_dir = env::var("OUT_DIR").expect("OUT_DIR is set by cargo");
+    fs::write(Path::new(&out_dir).join("builtin.rs"), out).expect("writing the built-in table");
+    let mut table = String::from("&[\n");
+    for (path, verb, body) in &synthesized {
+        writeln!(table, "    ({path:?}, {verb}, {body:?}),").expect("writing to a String");
+    }
+    table.push_str("]\n");
+    fs::write(Path::new(&out_dir).join("synthesized.rs"), table)
+        .expect("writing the synthesized table");
+    write_smoke_calls(&spec_endpoints);
 }
+
+/// One `#[tokio::test]` per group, calling each of its endpoints once with a request
+/// that has every field, the simulator answering with every field of the spec'd answer;
+/// the answer must decode into the typed response.
+fn write_smoke_calls(endpoints: &[specs::SpecEndpoint]) {
+    let mut groups: Vec<&str> = endpoints.iter().map(|e| e.group.as_str()).collect();
+    groups.sort();
+    groups.dedup();
+    let mut out = String::new();
+    for group in groups {
+        writeln!(
+            out,
+            "#[tokio::test]\n#[allow(deprecated)]\nasync fn {group}() {{"
+        )
+        .unwrap();
+        let members: Vec<_> = endpoints.iter().filter(|e| e.group == group).collect();
+        let uses = |app: &str| {
+            members
+                .iter()
+                .any(|e| e.token == "access_token" && client_of(e) == app)
+        };
+        let (oa, mp) = (
+            if uses("oa") { "oa" } else { "_oa" },
+            if uses("mp") { "mp" } else { "_mp" },
+        );
+        let sim = if uses("oa") || uses("mp") {
+            "sim"
+        } else {
+            "_sim"
+        };
+        writeln!(out, "    let ({sim}, {oa}, {mp}) = clients().await;").unwrap();
+        for e in members {
+            let id = format!("{}.{}", e.group, e.name);
+            if e.token != "access_token" {
+                writeln!(
+                    out,
+                    "    // {id}: credential `{}`, covered by its own tests",
+                    e.token
+                )
+                .unwrap();
+                continue;
+            }
+            let client = if e.apps.iter().any(|a| a == "official_account") {
+                "oa"
+            } else {
+                "mp"
+            };
+            let method = if KEYWORDS.contains(&e.name.as_str()) {
+                format!("r#{}", e.name)
+            } else {
+                e.name.clone()
+            };
+            let arg = match &e.request {
+                Some(r) => format!("&req({:?})", r.to_string()),
+                None => String::new(),
+            };
+            let answer = e.response.to_string();
+            writeln!(
+                out,
+                "    sim.set_body({:?}, {:?}, body({answer:?}));",
+                e.method, e.path
+            )
+            .unwrap();
+            writeln!(
+                out,
+                "    check({id:?}, {client}.{group}().{method}({arg}).await);"
+            )
+            .unwrap();
+        }
+        out.push_str("}\n\n");
+    }
+    let dest =
+        Path::new(&env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("smoke_calls.rs");
+    fs::write(dest, out).expect("writing the smoke calls");
+}
+
+/// Which client calls an endpoint: the Official Account one unless the group is for mini programs only.
+fn client_of(e: &specs::SpecEndpoint) -> &'static str {
+    if e.apps.iter().any(|a| a == "official_account") {
+        "oa"
+    } else {
+        "mp"
+    }
+}
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
+    "gen", "try", "yield",
+];

@@ -90,6 +90,14 @@ pub enum Error {
         /// Which limit applies (the 30-second spacing or the daily count).
         reason: &'static str,
     },
+
+    /// A callback signature, decryption or encryption failed (see [`crate::crypto::CryptoError`]).
+    #[error("callback crypto: {0}")]
+    Crypto(#[from] crate::crypto::CryptoError),
+
+    /// A callback request was rejected or could not be answered (see [`crate::server::CallbackError`]).
+    #[error("callback: {0}")]
+    Callback(#[from] crate::server::CallbackError),
 }
 
 impl Error {

@@ -27,14 +27,17 @@
 pub mod api;
 mod app;
 mod client;
+pub mod crypto;
 mod endpoint;
 mod enums;
 pub mod errcode;
 mod error;
 #[cfg(feature = "hub")]
 pub mod hub;
+pub mod message;
 mod request;
 mod secret;
+pub mod server;
 pub mod store;
 pub mod token;
 
@@ -69,3 +72,8 @@ pub use secret::Secret;
 /// accessors (`app.menu()`, `app.material()`, ...) hold the built-in API. The built-in
 /// API is compiled once in this crate, not once per annotated struct.
 pub use wechat_macros::wechat_client;
+
+/// The README's examples, compiled as doctests (they use the `axum` feature).
+#[cfg(all(doctest, feature = "axum"))]
+#[doc = include_str!("../../README.md")]
+mod readme_examples {}

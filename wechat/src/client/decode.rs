@@ -25,6 +25,10 @@ const EXCERPT_MAX: usize = 512;
 
 /// Decodes `body` as `T`; on failure, an [`Error::Decode`] with the field path.
 pub(crate) fn decode<T: DeserializeOwned>(ep: &'static Endpoint, body: &[u8]) -> Result<T> {
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
+    // Decode again, slower, to learn the path of the field that failed.
     let mut de = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
         endpoint: ep.id,

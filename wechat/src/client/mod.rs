@@ -121,12 +121,12 @@ impl Client {
                         )))
                     }
                 };
-                let mut full_query = Vec::with_capacity(query.len() + 1);
+                let mut full_query: Vec<(&str, &str)> = Vec::with_capacity(query.len() + 1);
                 if let Some(t) = &token {
-                    full_query.push(("access_token", t.expose().to_owned()));
+                    full_query.push(("access_token", t.expose()));
                 }
-                full_query.extend(query.iter().cloned());
-                match self.inner.http.send_checked(ep, full_query, body.clone()).await {
+                full_query.extend(query.iter().map(|(k, v)| (*k, v.as_str())));
+                match self.inner.http.send_checked(ep, &full_query, body.clone()).await {
                     Err(e) if attempt == 1 && e.errcode().is_some_and(|c| REJECTED_TOKEN.contains(&c)) => {
                         let Some(token) = token else { return Err(e) };
                         tracing::debug!(errcode = e.errcode(), "access_token rejected; refreshing and retrying once");

@@ -97,18 +97,18 @@ impl WeChatTokenSource {
             .map_err(|e| Error::config(format!("cannot encode a token request: {e}")))?;
         let answer = self
             .http
-            .send_checked(&STABLE_TOKEN, Vec::new(), Some(body.into()))
+            .send_checked(&STABLE_TOKEN, &[], Some(body.into()))
             .await?;
         self.token_from(&STABLE_TOKEN, &answer)
     }
 
     async fn classic(&self) -> Result<StoredToken> {
-        let query = vec![
-            ("grant_type", "client_credential".to_owned()),
-            ("appid", self.appid.clone()),
-            ("secret", self.secret.expose().to_owned()),
+        let query = [
+            ("grant_type", "client_credential"),
+            ("appid", self.appid.as_str()),
+            ("secret", self.secret.expose()),
         ];
-        let answer = self.http.send_checked(&CLASSIC_TOKEN, query, None).await?;
+        let answer = self.http.send_checked(&CLASSIC_TOKEN, &query, None).await?;
         self.token_from(&CLASSIC_TOKEN, &answer)
     }
 

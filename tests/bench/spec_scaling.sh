@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Build cost of the spec set: the spine's first API groups (a baseline revision) against
+# the working tree, measured alternately in one run.
+#
+#   bash tests/bench/spec_scaling.sh [BASE_REV] [RUNS]
+#
+# BASE_REV defaults to 050f67c (the last revision with only the first groups). For each
+# side it builds a small user crate with one #[wechat_client] struct (its own target
+# directory, dependencies built once), then, RUNS times (default 3), alternating sides:
+#   - "wechat rebuild": touch the wechat crate and rebuild (the `wechat` crate, with the
+#     spec expansion, plus the user crate): the clean build of `wechat` itself;
+#   - "user rebuild": touch the user crate's source and rebuild it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+base_rev=${1:-050f67c}
+runs=${2:-3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+mkdir -p "$work/base"
+git -C "$root" archive "$base_rev" | tar -x -C "$work/base"
+declare -A tree=([base]="$work/base" [current]="$root")
+
+make_crate() { # side
+  local dir="$work/user-$1"
+  mkdir -p "$dir/src"
+  cat > "$dir/Cargo.toml" <<TOML
+[package]
+name = "user_$1"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+wechat = { path = "${tree[$1]}/wechat" }
+tokio = { version = "1", features = ["rt-multi-thread", "macros"] }
+
+[workspace]
+TOML
+  cat > "$dir/src/main.rs" <<'RS'
+use wechat::wechat_client;
+#[wechat_client(appid = "wx0000000000000001", scenario = "hub")]
+struct App;
+#[tokio::main]
+async fn main() {
+    let app = App::builder().secret("s").build().unwrap();
+    let _ = app.menu().get().await;
+}
+RS
+}
+
+timed_build() { # side
+  local start end
+  start=$(date +%s.%N)
+  CARGO_TARGET_DIR="$work/target-$1" cargo build -q --manifest-path "$work/user-$1/Cargo.toml"
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f\n", b - a}'
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+for side in base current; do
+  make_crate "$side"
+  echo "warming up $side (dependencies build once)..." >&2
+  CARGO_TARGET_DIR="$work/target-$side" cargo build -q --manifest-path "$work/user-$side/Cargo.toml"
+done
+declare -A wechat_times user_times
+for _ in $(seq 1 "$runs"); do
+  for side in base current; do
+    touch "${tree[$side]}/wechat/src/api.rs"
+    wechat_times[$side]+="$(timed_build "$side") "
+    touch "$work/user-$side/src/main.rs"
+    user_times[$side]+="$(timed_build "$side") "
+  done
+done
+for side in base current; do
+  endpoints=$(grep -rh '^\[\[endpoint\]\]' "${tree[$side]}/api-specs" | wc -l)
+  w=$(printf '%s\n' ${wechat_times[$side]} | median)
+  u=$(printf '%s\n' ${user_times[$side]} | median)
+  printf '%-8s %4d endpoints: wechat rebuild %6.2f s, user rebuild %5.2f s\n' "$side" "$endpoints" "$w" "$u"
+  eval "w_$side=$w; u_$side=$u"
+done
+printf 'ratio current / base: wechat rebuild %.2f, user rebuild %.2f\n' \
+  "$(awk -v a="$w_base" -v b="$w_current" 'BEGIN {print b / a}')" \
+  "$(awk -v a="$u_base" -v b="$u_current" 'BEGIN {print b / a}')"

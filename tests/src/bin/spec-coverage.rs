@@ -1,0 +1,256 @@
+//! `spec-coverage`: how much of the endpoint catalogue the API specs cover.
+//!
+//! ```text
+//! cargo run -p wechat-sim --bin spec-coverage -- ../shared/api-catalogue/endpoints.tsv [--specs api-specs] [--markdown]
+//! ```
+//!
+//! Prints covered / total per area and per catalogue group, every catalogue row that no
+//! spec covers (with the reason written in `api-specs/coverage-exceptions.toml`, if any),
+//! and every spec'd path that is not in the catalogue (with its doc URL). `--markdown`
+//! prints only the summary table, for the README. It reads the spec files as data.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use serde::Deserialize;
+
+#[derive(Debug, Parser)]
+#[command(about = "Coverage of the endpoint catalogue by the API specs")]
+struct Args {
+    /// The catalogue: a TSV with columns area, group, http_method, path, ... doc_url.
+    catalogue: PathBuf,
+    /// The spec directory.
+    #[arg(long, default_value = "api-specs")]
+    specs: PathBuf,
+    /// Print only the per-area summary table, in Markdown.
+    #[arg(long)]
+    markdown: bool,
+}
+
+#[derive(Deserialize)]
+struct SpecFile {
+    group: Option<String>,
+    apps: Option<Vec<String>>,
+    #[serde(default)]
+    endpoint: Vec<SpecEndpoint>,
+}
+
+#[derive(Deserialize)]
+struct SpecEndpoint {
+    name: String,
+    method: String,
+    path: String,
+    doc: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct Exceptions {
+    #[serde(default)]
+    skip: Vec<Skip>,
+}
+
+#[derive(Deserialize)]
+struct Skip {
+    path: String,
+    reason: String,
+}
+
+struct Spec {
+    areas: Vec<String>,
+    group: String,
+    name: String,
+    method: String,
+    doc: String,
+}
+
+struct Row {
+    area: String,
+    group: String,
+    method: String,
+    path: String,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("spec-coverage: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    let specs = read_specs(&args.specs)?;
+    let exceptions: Exceptions =
+        match std::fs::read_to_string(args.specs.join("coverage-exceptions.toml")) {
+            Ok(text) => {
+                toml::from_str(&text).map_err(|e| format!("coverage-exceptions.toml: {e}"))?
+            }
+            Err(_) => Exceptions::default(),
+        };
+    let reasons: HashMap<&str, &str> = exceptions
+        .skip
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason.as_str()))
+        .collect();
+    let rows = read_catalogue(&args.catalogue)?;
+
+    // (area, group) -> (covered, total)
+    let mut by_group: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+    let mut missing = Vec::new();
+    for row in &rows {
+        let entry = by_group
+            .entry((row.area.clone(), row.group.clone()))
+            .or_default();
+        entry.1 += 1;
+        let covered = specs
+            .get(&row.path)
+            .is_some_and(|list| list.iter().any(|s| s.areas.contains(&row.area)));
+        if covered {
+            entry.0 += 1;
+        } else {
+            missing.push(row);
+        }
+    }
+    let mut by_area: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for ((area, _), (c, t)) in &by_group {
+        let e = by_area.entry(area.as_str()).or_default();
+        e.0 += c;
+        e.1 += t;
+    }
+    let catalogued: HashMap<&str, ()> = rows.iter().map(|r| (r.path.as_str(), ())).collect();
+
+    if args.markdown {
+        println!("| area | covered | total |\n|---|---|---|");
+        for (area, (c, t)) in &by_area {
+            println!("| {area} | {c} | {t} |");
+        }
+        return Ok(());
+    }
+    println!("coverage by area:");
+    for (area, (c, t)) in &by_area {
+        println!("  {area:<20} {c:>4} / {t:<4}");
+    }
+    println!("\ncoverage by catalogue group (groups with at least one covered row):");
+    for ((area, group), (c, t)) in by_group.iter().filter(|(_, (c, _))| *c > 0) {
+        println!("  {area:<20} {group:<32} {c:>3} / {t}");
+    }
+    println!("\ncatalogue rows no spec covers ({}):", missing.len());
+    for row in &missing {
+        let reason = reasons
+            .get(row.path.as_str())
+            .copied()
+            .unwrap_or("no spec yet");
+        println!(
+            "  {:<20} {:<5} {:<60} {reason}",
+            row.area, row.method, row.path
+        );
+    }
+    let extra: Vec<_> = specs
+        .iter()
+        .filter(|(path, _)| !catalogued.contains_key(path.as_str()))
+        .collect();
+    println!("\nspec'd paths not in the catalogue ({}):", extra.len());
+    for (path, list) in extra {
+        for s in list {
+            println!(
+                "  {:<5} {:<50} {}.{}  {}",
+                s.method, path, s.group, s.name, s.doc
+            );
+        }
+    }
+    Ok(())
+}
+
+fn read_catalogue(path: &Path) -> Result<Vec<Row>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines
+        .next()
+        .ok_or("the catalogue is empty")?
+        .split('\t')
+        .collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .ok_or(format!("the catalogue has no `{name}` column"))
+    };
+    let (area, group, method, p) = (
+        col("area")?,
+        col("group")?,
+        col("http_method")?,
+        col("path")?,
+    );
+    let mut rows = Vec::new();
+    for (i, line) in lines.enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let get = |c: usize| {
+            cells
+                .get(c)
+                .map(|s| s.to_string())
+                .ok_or(format!("catalogue line {}: too few columns", i + 2))
+        };
+        rows.push(Row {
+            area: get(area)?,
+            group: get(group)?,
+            method: get(method)?,
+            path: get(p)?,
+        });
+    }
+    Ok(rows)
+}
+
+/// path -> the spec endpoints at that path.
+fn read_specs(dir: &Path) -> Result<BTreeMap<String, Vec<Spec>>, String> {
+    let mut files = Vec::new();
+    collect(dir, &mut files).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut out: BTreeMap<String, Vec<Spec>> = BTreeMap::new();
+    for file in files {
+        let rel = file.strip_prefix(dir).unwrap_or(&file);
+        let name = rel.to_string_lossy();
+        if name == "errcodes.toml" || name == "shared.toml" || name == "coverage-exceptions.toml" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let spec: SpecFile =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        let Some(group) = spec.group else { continue };
+        let areas = match spec.apps {
+            Some(apps) => apps,
+            None => match rel.components().next().and_then(|c| c.as_os_str().to_str()) {
+                Some("official_account") => vec!["official_account".into()],
+                Some("mini_program") => vec!["mini_program".into()],
+                _ => vec!["official_account".into(), "mini_program".into()],
+            },
+        };
+        for ep in spec.endpoint {
+            out.entry(ep.path).or_default().push(Spec {
+                areas: areas.clone(),
+                group: group.clone(),
+                name: ep.name,
+                method: ep.method,
+                doc: ep.doc.unwrap_or_default(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,448 @@
+//! [`CallbackServer`]: verify, decrypt, parse, de-duplicate, route, reply.
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::app::{AppConfig, CallbackKey};
+use super::config::CallbackConfig;
+use super::dedup::{DedupStore, MemoryDedupStore};
+use super::handler::Incoming;
+use super::query::CallbackQuery;
+use super::response::CallbackResponse;
+use super::router::Router;
+use super::CallbackError;
+use crate::crypto::{CryptoError, EncryptedEnvelope};
+use crate::message::{BodyFormat, Message, ReplyTo};
+use crate::Error;
+
+type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+/// The framework-agnostic callback endpoint of one or more apps.
+///
+/// Give it the query and the body of each request ([`handle_get`](Self::handle_get),
+/// [`handle_post`](Self::handle_post)); it returns the response to send, or a
+/// [`CallbackError`] whose [`http_status`](CallbackError::http_status) to answer with.
+///
+/// For a POST, in order: body size; `timestamp` within the window; the signature
+/// (`signature` in plaintext mode, `msg_signature` over `Encrypt` in
+/// compatible/safe mode) against every configured Token, current and previous;
+/// the (`timestamp`, `nonce`) replay check; decryption; parsing; de-duplication of
+/// WeChat's retries; the routed handler; rendering and encryption of its reply.
+/// A bad signature is rejected before the body is parsed, and the handler is not called.
+///
+/// Docs: <https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html>,
+/// <https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html>
+pub struct CallbackServer {
+    apps: Vec<AppConfig>,
+    config: CallbackConfig,
+    router: Router,
+    store: Arc<dyn DedupStore>,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for CallbackServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallbackServer")
+            .field("apps", &self.apps)
+            .field("config", &self.config)
+            .field("router", &self.router)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`CallbackServer`].
+pub struct CallbackServerBuilder {
+    apps: Vec<AppConfig>,
+    config: CallbackConfig,
+    router: Router,
+    store: Option<Arc<dyn DedupStore>>,
+    clock: Option<Clock>,
+}
+
+impl std::fmt::Debug for CallbackServerBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallbackServerBuilder")
+            .field("apps", &self.apps)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CallbackServerBuilder {
+    /// Adds an app. With several apps, a request goes to the one named by the
+    /// appid path segment, or else to the one whose Token verifies the signature
+    /// (narrowed by `ToUserName` / `AppId` when several share a Token).
+    pub fn app(mut self, app: AppConfig) -> Self {
+        self.apps.push(app);
+        self
+    }
+
+    /// Sets the limits (default [`CallbackConfig::default`]).
+    pub fn config(mut self, config: CallbackConfig) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// Sets the router (default: everything answered with `success`).
+    pub fn router(mut self, router: Router) -> Self {
+        self.router = router;
+        self
+    }
+
+    /// Sets the replay / de-duplication store (default: a [`MemoryDedupStore`]).
+    pub fn dedup_store(mut self, store: impl DedupStore) -> Self {
+        self.store = Some(Arc::new(store));
+        self
+    }
+
+    /// Replaces the clock (Unix seconds) used for the timestamp window and reply times.
+    pub fn clock(mut self, clock: impl Fn() -> i64 + Send + Sync + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// Builds the server. Errors: [`Error::Config`] when no app was added.
+    pub fn build(self) -> Result<CallbackServer, Error> {
+        if self.apps.is_empty() {
+            return Err(Error::config("a callback server needs at least one app"));
+        }
+        Ok(CallbackServer {
+            apps: self.apps,
+            config: self.config,
+            router: self.router,
+            store: self
+                .store
+                .unwrap_or_else(|| Arc::new(MemoryDedupStore::default())),
+            clock: self.clock.unwrap_or_else(|| Arc::new(unix_now)),
+        })
+    }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// The app and key that verified a request.
+struct Verified<'a> {
+    app: &'a AppConfig,
+    key: &'a CallbackKey,
+}
+
+impl CallbackServer {
+    /// Starts a builder.
+    pub fn builder() -> CallbackServerBuilder {
+        CallbackServerBuilder {
+            apps: Vec::new(),
+            config: CallbackConfig::default(),
+            router: Router::new(),
+            store: None,
+            clock: None,
+        }
+    }
+
+    /// The limits in force.
+    pub fn config(&self) -> &CallbackConfig {
+        &self.config
+    }
+
+    /// The GET handshake: checks the signature and returns the echo.
+    ///
+    /// Plaintext style (`signature`, `echostr`): `echostr` is returned verbatim.
+    /// Encrypted style (`msg_signature`, `echostr` ciphertext, as WeCom and the
+    /// open platform do): `echostr` is verified and decrypted. `path_appid` picks
+    /// the app when the URL carries one.
+    pub async fn handle_get(
+        &self,
+        query: &CallbackQuery,
+        path_appid: Option<&str>,
+    ) -> Result<CallbackResponse, CallbackError> {
+        let (timestamp, nonce) = self.check_timestamp(query)?;
+        let echostr = query
+            .echostr
+            .as_deref()
+            .ok_or(CallbackError::MissingParameter("echostr"))?;
+        let apps = self.candidates(path_appid)?;
+        if let Some(msg_signature) = query.msg_signature.as_deref() {
+            let mut first_error = None;
+            for app in &apps {
+                for crypto in app.keys.iter().filter_map(|k| k.crypto.as_ref()) {
+                    match crypto.verify_url(msg_signature, timestamp, nonce, echostr) {
+                        Ok(echo) => return Ok(CallbackResponse::text(echo)),
+                        Err(Error::Crypto(e)) => {
+                            first_error.get_or_insert(e);
+                        }
+                        Err(_) => {}
+                    }
+                }
+            }
+            return Err(match first_error {
+                Some(e) => CallbackError::Crypto(e),
+                None => CallbackError::NotConfiguredForEncryption,
+            });
+        }
+        let signature = query
+            .signature
+            .as_deref()
+            .ok_or(CallbackError::MissingParameter("signature"))?;
+        if self
+            .verify_plain(&apps, signature, timestamp, nonce)
+            .is_empty()
+        {
+            return Err(CallbackError::SignatureMismatch);
+        }
+        Ok(CallbackResponse::text(echostr))
+    }
+
+    /// A pushed message: verifies, decrypts, parses, routes and answers it.
+    /// `path_appid` picks the app when the URL carries one.
+    pub async fn handle_post(
+        &self,
+        query: &CallbackQuery,
+        body: &[u8],
+        path_appid: Option<&str>,
+    ) -> Result<CallbackResponse, CallbackError> {
+        if body.len() > self.config.max_body_bytes {
+            return Err(CallbackError::BodyTooLarge {
+                size: body.len(),
+                limit: self.config.max_body_bytes,
+            });
+        }
+        let body = std::str::from_utf8(body).map_err(|_| CallbackError::BodyNotUtf8)?;
+        let (timestamp, nonce) = self.check_timestamp(query)?;
+        let apps = self.candidates(path_appid)?;
+        let encrypted = match query.encrypt_type.as_deref() {
+            None | Some("") => false,
+            Some(t) if t.eq_ignore_ascii_case("raw") => false,
+            Some(t) if t.eq_ignore_ascii_case("aes") => true,
+            Some(other) => return Err(CallbackError::UnsupportedEncryptType(other.to_owned())),
+        };
+
+        let limits = self.config.parse_limits;
+        let (verified, plaintext) = if encrypted {
+            let msg_signature = query
+                .msg_signature
+                .as_deref()
+                .ok_or(CallbackError::MissingParameter("msg_signature"))?;
+            crate::message::check_body(body, limits)?;
+            let envelope = EncryptedEnvelope::parse(body)?;
+            self.open_encrypted(&apps, &envelope, msg_signature, timestamp, nonce)?
+        } else {
+            let signature = query
+                .signature
+                .as_deref()
+                .ok_or(CallbackError::MissingParameter("signature"))?;
+            let matches = self.verify_plain(&apps, signature, timestamp, nonce);
+            if matches.is_empty() {
+                return Err(CallbackError::SignatureMismatch);
+            }
+            let verified = pick_by_receiver(matches, body);
+            if verified.app.require_encryption {
+                return Err(CallbackError::EncryptionRequired);
+            }
+            (verified, body.to_owned())
+        };
+        let appid = verified.app.appid.as_str();
+
+        let replay_key = format!("replay:{appid}:{timestamp}:{nonce}");
+        if !self
+            .store
+            .insert_if_absent(&replay_key, self.config.timestamp_window * 2)
+            .await
+            .map_err(store_error)?
+        {
+            return Err(CallbackError::Replayed);
+        }
+
+        let format = BodyFormat::detect(&plaintext);
+        let message = match Message::parse(&plaintext, format, limits) {
+            Ok(message) => message,
+            Err(e) => {
+                self.forget(&replay_key).await;
+                return Err(e.into());
+            }
+        };
+
+        let dedup_key = format!("dedup:{appid}:{}", message.dedup_key());
+        if !self
+            .store
+            .insert_if_absent(&dedup_key, self.config.dedup_ttl)
+            .await
+            .map_err(store_error)?
+        {
+            tracing::debug!(appid, "dropping a retry of a message already handled");
+            return Ok(CallbackResponse::text("success"));
+        }
+
+        let reply_to = ReplyTo::answering(&message, u64::try_from((self.clock)()).unwrap_or(0));
+        let incoming = Incoming {
+            appid: appid.to_owned(),
+            message,
+            encrypted,
+            format,
+            openid: query.openid.clone(),
+        };
+        let handler = self.router.route(&incoming.message);
+        let reply = match handler.handle(incoming).await {
+            Ok(reply) => reply,
+            Err(e) => {
+                self.forget(&dedup_key).await;
+                self.forget(&replay_key).await;
+                return Err(CallbackError::Handler(e));
+            }
+        };
+
+        if let Some(ack) = reply.acknowledgement_body() {
+            return Ok(CallbackResponse::text(ack));
+        }
+        let rendered = match format {
+            BodyFormat::Xml => reply.to_xml(&reply_to)?,
+            BodyFormat::Json => reply.to_json(&reply_to)?,
+        }
+        .unwrap_or_default();
+        let content_type = match format {
+            BodyFormat::Xml => "application/xml; charset=utf-8",
+            BodyFormat::Json => "application/json",
+        };
+        match (encrypted, verified.key.crypto.as_ref()) {
+            (true, Some(crypto)) => {
+                let sealed =
+                    crypto.encrypt_reply(&rendered, nonce, (self.clock)(), &rand::random());
+                Ok(CallbackResponse::with_type(
+                    content_type,
+                    sealed.render(format),
+                ))
+            }
+            _ => Ok(CallbackResponse::with_type(content_type, rendered)),
+        }
+    }
+
+    async fn forget(&self, key: &str) {
+        if let Err(e) = self.store.remove(key).await {
+            tracing::warn!(error = %e, "dedup store could not forget a key");
+        }
+    }
+
+    fn check_timestamp<'q>(
+        &self,
+        query: &'q CallbackQuery,
+    ) -> Result<(&'q str, &'q str), CallbackError> {
+        let timestamp = query
+            .timestamp
+            .as_deref()
+            .ok_or(CallbackError::MissingParameter("timestamp"))?;
+        let nonce = query
+            .nonce
+            .as_deref()
+            .ok_or(CallbackError::MissingParameter("nonce"))?;
+        let ts: i64 = timestamp
+            .trim()
+            .parse()
+            .map_err(|_| CallbackError::InvalidTimestamp)?;
+        let skew = (self.clock)().saturating_sub(ts);
+        let window = self.config.timestamp_window.as_secs();
+        if skew.unsigned_abs() > window {
+            return Err(CallbackError::StaleTimestamp {
+                skew_secs: skew,
+                window_secs: window,
+            });
+        }
+        Ok((timestamp, nonce))
+    }
+
+    fn candidates(&self, path_appid: Option<&str>) -> Result<Vec<&AppConfig>, CallbackError> {
+        match path_appid {
+            Some(id) => {
+                let apps: Vec<_> = self.apps.iter().filter(|a| a.answers_to(id)).collect();
+                if apps.is_empty() {
+                    return Err(CallbackError::UnknownApp(id.to_owned()));
+                }
+                Ok(apps)
+            }
+            None => Ok(self.apps.iter().collect()),
+        }
+    }
+
+    fn verify_plain<'a>(
+        &self,
+        apps: &[&'a AppConfig],
+        signature: &str,
+        timestamp: &str,
+        nonce: &str,
+    ) -> Vec<Verified<'a>> {
+        apps.iter()
+            .flat_map(|app| app.keys.iter().map(move |key| Verified { app, key }))
+            .filter(|v| {
+                crate::crypto::check_signature(v.key.token.expose(), signature, timestamp, nonce)
+            })
+            .collect()
+    }
+
+    fn open_encrypted<'a>(
+        &self,
+        apps: &[&'a AppConfig],
+        envelope: &EncryptedEnvelope,
+        msg_signature: &str,
+        timestamp: &str,
+        nonce: &str,
+    ) -> Result<(Verified<'a>, String), CallbackError> {
+        // Prefer the apps the envelope names; fall back to all candidates.
+        let named: Vec<&AppConfig> = apps
+            .iter()
+            .copied()
+            .filter(|app| {
+                [&envelope.to_user_name, &envelope.app_id]
+                    .into_iter()
+                    .flatten()
+                    .any(|name| app.answers_to(name))
+            })
+            .collect();
+        let apps = if named.is_empty() { apps } else { &named[..] };
+        let mut first_error: Option<CryptoError> = None;
+        let mut any_key = false;
+        for &app in apps {
+            let app: &'a AppConfig = app;
+            for key in &app.keys {
+                let Some(crypto) = key.crypto.as_ref() else {
+                    continue;
+                };
+                any_key = true;
+                match crypto.decrypt(msg_signature, timestamp, nonce, &envelope.encrypt) {
+                    Ok(plaintext) => return Ok((Verified { app, key }, plaintext)),
+                    Err(Error::Crypto(e)) => {
+                        first_error = Some(match first_error {
+                            Some(CryptoError::SignatureMismatch) | None => e,
+                            Some(previous) => previous,
+                        });
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+        if !any_key {
+            return Err(CallbackError::NotConfiguredForEncryption);
+        }
+        Err(CallbackError::Crypto(
+            first_error.unwrap_or(CryptoError::SignatureMismatch),
+        ))
+    }
+}
+
+/// Among several apps whose Token verified, the one the body's `ToUserName` names.
+fn pick_by_receiver<'a>(mut matches: Vec<Verified<'a>>, body: &str) -> Verified<'a> {
+    if matches.len() > 1 {
+        if let Ok(message) = Message::from_xml(body).or_else(|_| Message::from_json(body)) {
+            if let Some(to) = message.to_user_name() {
+                if let Some(i) = matches.iter().position(|v| v.app.answers_to(to)) {
+                    return matches.swap_remove(i);
+                }
+            }
+        }
+    }
+    matches.swap_remove(0)
+}
+
+fn store_error(e: Error) -> CallbackError {
+    CallbackError::Store(Box::new(e))
+}

@@ -1,0 +1,109 @@
+//! [`DedupStore`]: remembers which requests and messages were already handled.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use async_trait::async_trait;
+
+use crate::Error;
+
+/// A set of keys with a time to live, shared by the callback handler's replay
+/// check (`timestamp` + `nonce`) and its retry de-duplication (`MsgId`, or
+/// `FromUserName` + `CreateTime`).
+///
+/// [`MemoryDedupStore`] is the default; `RedisDedupStore` (cargo feature
+/// `redis`) shares the set between processes. Implement this trait for any other store.
+#[async_trait]
+pub trait DedupStore: Send + Sync + 'static {
+    /// Adds `key` for `ttl` unless present. Returns `true` when it was absent
+    /// (the first sighting), `false` when it was already there.
+    async fn insert_if_absent(&self, key: &str, ttl: Duration) -> Result<bool, Error>;
+
+    /// Forgets `key` (after a failed handler, so that WeChat's retry is handled).
+    async fn remove(&self, key: &str) -> Result<(), Error>;
+}
+
+/// An in-process [`DedupStore`]: bounded (default 100,000 keys), entries expire after their TTL.
+///
+/// When full, the oldest entries are dropped first.
+#[derive(Debug)]
+pub struct MemoryDedupStore {
+    capacity: usize,
+    state: Mutex<MemoryState>,
+}
+
+#[derive(Debug, Default)]
+struct MemoryState {
+    expiry: HashMap<String, Instant>,
+    order: VecDeque<(Instant, String)>,
+}
+
+impl Default for MemoryDedupStore {
+    fn default() -> Self {
+        MemoryDedupStore::with_capacity(100_000)
+    }
+}
+
+impl MemoryDedupStore {
+    /// A store holding at most `capacity` keys (at least 1).
+    pub fn with_capacity(capacity: usize) -> MemoryDedupStore {
+        MemoryDedupStore {
+            capacity: capacity.max(1),
+            state: Mutex::new(MemoryState::default()),
+        }
+    }
+
+    /// Number of keys held (expired ones included until they are swept).
+    pub fn len(&self) -> usize {
+        self.lock().expiry.len()
+    }
+
+    /// Whether the store holds no key.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, MemoryState> {
+        // A panic while holding the lock leaves consistent data; keep going.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl MemoryState {
+    fn sweep(&mut self, now: Instant, capacity: usize) {
+        while let Some((at, _)) = self.order.front() {
+            if *at > now && self.expiry.len() < capacity {
+                break;
+            }
+            if let Some((at, key)) = self.order.pop_front() {
+                if self.expiry.get(&key) == Some(&at) {
+                    self.expiry.remove(&key);
+                }
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl DedupStore for MemoryDedupStore {
+    async fn insert_if_absent(&self, key: &str, ttl: Duration) -> Result<bool, Error> {
+        let now = Instant::now();
+        let mut state = self.lock();
+        if let Some(at) = state.expiry.get(key) {
+            if *at > now {
+                return Ok(false);
+            }
+        }
+        state.sweep(now, self.capacity);
+        let at = now + ttl;
+        state.expiry.insert(key.to_owned(), at);
+        state.order.push_back((at, key.to_owned()));
+        Ok(true)
+    }
+
+    async fn remove(&self, key: &str) -> Result<(), Error> {
+        self.lock().expiry.remove(key);
+        Ok(())
+    }
+}
