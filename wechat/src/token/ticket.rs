@@ -120,11 +120,11 @@ impl TokenSource for WeChatTicketSource {
         loop {
             attempt += 1;
             let token = self.access_token.get().await?;
-            let query = vec![
-                ("access_token", token.expose().to_owned()),
-                ("type", self.kind.as_str().to_owned()),
+            let query = [
+                ("access_token", token.expose()),
+                ("type", self.kind.as_str()),
             ];
-            match self.http.send_checked(&GET_TICKET, query, None).await {
+            match self.http.send_checked(&GET_TICKET, &query, None).await {
                 Ok(body) => {
                     let answer: TicketAnswer = crate::client::decode::decode(&GET_TICKET, &body)?;
                     return Ok(StoredToken::fetched_now(answer.ticket, answer.expires_in));
