@@ -14,6 +14,10 @@
 //! # Ok(()) }
 //! ```
 //!
+//! [`Hub::serve`] serves on the caller's runtime; [`Hub::serve_threads`] on
+//! [`Listeners::bind`]`(addr, config.threads())` serves with one single-threaded runtime
+//! per thread, as the binary does (see BENCHMARKS.md for why).
+//!
 //! Routes (compatible with elixir_wechat's `DefaultClient` hub protocol, plus keys):
 //!
 //! | route | answer |
