@@ -229,7 +229,11 @@ fn env_suffix(name: &str) -> String {
 
 /// `line:col` (1-based) of byte `offset` in `text`.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
@@ -679,6 +683,16 @@ appids = ["wx9"]
             e.problems[0].starts_with("hub.toml:9:1: unknown field `secrte`"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn positions_inside_multibyte_text_do_not_panic() {
+        let text = "# 中控\nlisten = 中\n";
+        for offset in 0..text.len() + 3 {
+            let _ = line_col(text, offset);
+        }
+        assert_eq!(line_col(text, text.find("listen").unwrap()), (2, 1));
+        assert!(parse(text).unwrap_err().problems[0].starts_with("hub.toml:2:"));
     }
 
     #[test]
