@@ -1,7 +1,8 @@
 //! Turns the JSON files under `bodies/` into the simulator's built-in table.
 //!
 //! `bodies/get/NAME.json` is an endpoint that answers any method;
-//! `bodies/post/NAME.json` one that requires POST with a JSON body. `NAME` is
+//! `bodies/post/NAME.json` one that requires POST with a JSON body;
+//! `bodies/multipart/NAME.json` an upload (POST with a multipart body). `NAME` is
 //! the URL path with `/` written as `__` and the leading `/` dropped, e.g.
 //! `cgi-bin__menu__get`. Adding an endpoint is adding a file.
 
@@ -13,7 +14,11 @@ use std::path::Path;
 fn main() {
     println!("cargo:rerun-if-changed=bodies");
     let mut entries = Vec::new();
-    for (dir, verb) in [("get", "Verb::Any"), ("post", "Verb::PostJson")] {
+    for (dir, verb) in [
+        ("get", "Verb::Any"),
+        ("post", "Verb::PostJson"),
+        ("multipart", "Verb::Multipart"),
+    ] {
         let Ok(read) = fs::read_dir(Path::new("bodies").join(dir)) else {
             continue;
         };

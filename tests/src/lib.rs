@@ -38,11 +38,13 @@ mod control;
 mod endpoints;
 mod errcode;
 mod faults;
+mod multipart;
 #[cfg(test)]
 mod http_tests;
 mod reply;
 mod request;
 mod server;
+mod sns;
 mod state;
 mod stats;
 mod token_api;
