@@ -18,9 +18,9 @@ use serde_json::{json, Value};
 
 use crate::bodies::Verb;
 use crate::endpoints::media;
-use crate::sns::CodeKind;
 use crate::faults::Fault;
 use crate::request;
+use crate::sns::CodeKind;
 use crate::state::{lock, Override, Shared};
 
 /// The control routes, to be merged into the simulator's router.

@@ -23,7 +23,10 @@ const MESSAGES: &[(i64, &str)] = &[
     (40097, "invalid args"),
     (40125, "invalid appsecret"),
     (40129, "invalid scene"),
-    (40159, "invalid length for path, or the data is not json string"),
+    (
+        40159,
+        "invalid length for path, or the data is not json string",
+    ),
     (40163, "code been used"),
     (40164, "invalid ip, not in whitelist"),
     (41001, "access_token missing"),

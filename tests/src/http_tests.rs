@@ -570,11 +570,16 @@ async fn uploads_downloads_and_codes() {
     let image = vec![0x89_u8; 3000];
     let form = Form::new().part(
         "media",
-        Part::bytes(image.clone()).file_name("a.png").mime_str("image/png").unwrap(),
+        Part::bytes(image.clone())
+            .file_name("a.png")
+            .mime_str("image/png")
+            .unwrap(),
     );
     let resp = h
         .http
-        .post(h.url(&format!("/cgi-bin/media/upload?access_token={t}&type=image")))
+        .post(h.url(&format!(
+            "/cgi-bin/media/upload?access_token={t}&type=image"
+        )))
         .multipart(form)
         .send()
         .await
@@ -583,19 +588,31 @@ async fn uploads_downloads_and_codes() {
     let id = v["media_id"].as_str().expect("a media_id").to_owned();
     let resp = h
         .http
-        .get(h.url(&format!("/cgi-bin/media/get?access_token={t}&media_id={id}")))
+        .get(h.url(&format!(
+            "/cgi-bin/media/get?access_token={t}&media_id={id}"
+        )))
         .send()
         .await
         .unwrap();
     assert_eq!(resp.headers()["content-type"], "image/png");
-    assert_eq!(resp.headers()["content-disposition"], "attachment; filename=\"a.png\"");
+    assert_eq!(
+        resp.headers()["content-disposition"],
+        "attachment; filename=\"a.png\""
+    );
     assert_eq!(resp.bytes().await.unwrap().to_vec(), image);
     // A JSON body where a multipart one is expected.
     let (_, v) = h
-        .post(&format!("/cgi-bin/media/upload?access_token={t}&type=image"), json!({}))
+        .post(
+            &format!("/cgi-bin/media/upload?access_token={t}&type=image"),
+            json!({}),
+        )
         .await;
     assert_eq!(errcode(&v), 41005);
-    let (_, v) = h.get(&format!("/cgi-bin/media/upload?access_token={t}&type=image")).await;
+    let (_, v) = h
+        .get(&format!(
+            "/cgi-bin/media/upload?access_token={t}&type=image"
+        ))
+        .await;
     assert_eq!(errcode(&v), 43002);
     // A mini-program code is an image; a bad scene a JSON errcode.
     let resp = h
@@ -607,7 +624,10 @@ async fn uploads_downloads_and_codes() {
         .unwrap();
     assert_eq!(resp.headers()["content-type"], "image/jpeg");
     let (_, v) = h
-        .post(&format!("/wxa/getwxacodeunlimit?access_token={t}"), json!({"scene": ""}))
+        .post(
+            &format!("/wxa/getwxacodeunlimit?access_token={t}"),
+            json!({"scene": ""}),
+        )
         .await;
     assert_eq!(errcode(&v), 40129);
     // Login and phone codes.
@@ -617,11 +637,16 @@ async fn uploads_downloads_and_codes() {
     assert_eq!(v["openid"], "oUser");
     assert_eq!(v["session_key"].as_str().unwrap().len(), 24);
     assert_eq!(errcode(&h.get(&q).await.1), 40163);
-    let bad = format!("/sns/jscode2session?appid={APP}&secret=wrong&js_code=x&grant_type=authorization_code");
+    let bad = format!(
+        "/sns/jscode2session?appid={APP}&secret=wrong&js_code=x&grant_type=authorization_code"
+    );
     assert_eq!(errcode(&h.get(&bad).await.1), 40125);
     let code = h.sim.phone_code(APP, "13800138000");
     let (_, v) = h
-        .post(&format!("/wxa/business/getuserphonenumber?access_token={t}"), json!({"code": code}))
+        .post(
+            &format!("/wxa/business/getuserphonenumber?access_token={t}"),
+            json!({"code": code}),
+        )
         .await;
     assert_eq!(v["phone_info"]["purePhoneNumber"], "13800138000");
     assert_eq!(v["phone_info"]["watermark"]["appid"], APP);
@@ -640,7 +665,10 @@ async fn oauth_codes_tokens_and_scopes() {
     let info = format!("/sns/userinfo?access_token={token}&openid=oWeb&lang=en");
     assert_eq!(errcode(&h.get(&info).await.1), 48001);
     let auth = |tok: &str, openid: &str| format!("/sns/auth?access_token={tok}&openid={openid}");
-    assert_eq!(h.get(&auth(&token, "oWeb")).await.1, json!({"errcode": 0, "errmsg": "ok"}));
+    assert_eq!(
+        h.get(&auth(&token, "oWeb")).await.1,
+        json!({"errcode": 0, "errmsg": "ok"})
+    );
     assert_eq!(errcode(&h.get(&auth(&token, "other")).await.1), 40003);
     assert_eq!(errcode(&h.get(&auth("nope", "oWeb")).await.1), 40001);
     h.sim.expire_user_tokens();
@@ -651,7 +679,9 @@ async fn oauth_codes_tokens_and_scopes() {
     let fresh = v["access_token"].as_str().unwrap();
     assert_eq!(h.get(&auth(fresh, "oWeb")).await.1["errcode"], 0);
     let (_, v) = h
-        .get(&format!("/sns/oauth2/refresh_token?appid={APP}&grant_type=refresh_token&refresh_token=bad"))
+        .get(&format!(
+            "/sns/oauth2/refresh_token?appid={APP}&grant_type=refresh_token&refresh_token=bad"
+        ))
         .await;
     assert_eq!(errcode(&v), 40030);
     assert_eq!(h.sim.token_requests(), 0, "no app token involved");

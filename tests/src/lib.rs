@@ -38,9 +38,9 @@ mod control;
 mod endpoints;
 mod errcode;
 mod faults;
-mod multipart;
 #[cfg(test)]
 mod http_tests;
+mod multipart;
 mod reply;
 mod request;
 mod server;

@@ -19,9 +19,9 @@ use tokio::task::JoinHandle;
 use crate::bodies::Verb;
 use crate::config::SimConfig;
 use crate::faults::Fault;
+use crate::sns::CodeKind;
 use crate::state::{lock, Override, Shared};
 use crate::token_api::{CLASSIC_PATH, STABLE_PATH};
-use crate::sns::CodeKind;
 use crate::{api, control, reply, request, sns, token_api};
 
 /// Largest request body accepted (WeChat's largest uploads are 10 MB).

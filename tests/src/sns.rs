@@ -79,7 +79,12 @@ impl SnsState {
 
     /// Uses up `code`: a used code is 40163, an unknown one (or another
     /// app's, or of another kind) 40029.
-    fn take(&mut self, code: &str, appid: &str, fits: impl Fn(&CodeKind) -> bool) -> Result<Code, i64> {
+    fn take(
+        &mut self,
+        code: &str,
+        appid: &str,
+        fits: impl Fn(&CodeKind) -> bool,
+    ) -> Result<Code, i64> {
         if self.used.contains(code) {
             return Err(40163);
         }
@@ -138,15 +143,14 @@ pub async fn call(
     path: &str,
     query: &HashMap<String, String>,
 ) -> Option<Response> {
-    let handler: fn(&Shared, &dyn Fn(&str) -> Option<String>) -> Result<serde_json::Value, i64> =
-        match path {
-            "/sns/jscode2session" => jscode2session,
-            "/sns/oauth2/access_token" => oauth_access_token,
-            "/sns/oauth2/refresh_token" => oauth_refresh_token,
-            "/sns/userinfo" => userinfo,
-            "/sns/auth" => auth,
-            _ => return None,
-        };
+    let handler: Handler = match path {
+        "/sns/jscode2session" => jscode2session,
+        "/sns/oauth2/access_token" => oauth_access_token,
+        "/sns/oauth2/refresh_token" => oauth_refresh_token,
+        "/sns/userinfo" => userinfo,
+        "/sns/auth" => auth,
+        _ => return None,
+    };
     if let Some(answer) = fault_stage(shared, path).await {
         return Some(answer);
     }
@@ -159,9 +163,17 @@ pub async fn call(
 
 type Get<'a> = &'a dyn Fn(&str) -> Option<String>;
 
+/// One token-less endpoint: the query's values in, the answer or an errcode out.
+type Handler = fn(&Shared, Get<'_>) -> Result<serde_json::Value, i64>;
+
 /// appid and secret, then `grant_type` (40002), then the code (41008 when
 /// missing).
-fn credentials(shared: &Shared, get: Get<'_>, code_key: &str, grant: &str) -> Result<(String, String), i64> {
+fn credentials(
+    shared: &Shared,
+    get: Get<'_>,
+    code_key: &str,
+    grant: &str,
+) -> Result<(String, String), i64> {
     let appid = get("appid");
     lock(&shared.tokens).check_secret(appid.as_deref(), get("secret").as_deref())?;
     if get("grant_type").as_deref() != Some(grant) {
@@ -183,7 +195,12 @@ fn jscode2session(shared: &Shared, get: Get<'_>) -> Result<serde_json::Value, i6
     }))
 }
 
-fn user_token_body(access: String, refresh: String, openid: &str, scope: &str) -> serde_json::Value {
+fn user_token_body(
+    access: String,
+    refresh: String,
+    openid: &str,
+    scope: &str,
+) -> serde_json::Value {
     json!({
         "access_token": access,
         "expires_in": USER_TOKEN_TTL.as_secs(),
@@ -214,7 +231,12 @@ fn oauth_refresh_token(shared: &Shared, get: Get<'_>) -> Result<serde_json::Valu
     }
     let rt = get("refresh_token").ok_or(40030)?;
     let mut sns = lock(&shared.sns);
-    let t = sns.refresh.get(&rt).filter(|t| t.appid == appid).cloned().ok_or(40030)?;
+    let t = sns
+        .refresh
+        .get(&rt)
+        .filter(|t| t.appid == appid)
+        .cloned()
+        .ok_or(40030)?;
     let access = random_string(88);
     sns.tokens.insert(
         access.clone(),
@@ -277,7 +299,11 @@ mod tests {
         assert_eq!(s.take(&code, "wxa", |_| true).unwrap_err(), 40163);
         assert_eq!(s.take("nope", "wxa", |_| true).unwrap_err(), 40029);
         let phone = s.issue("wxa", "o1", CodeKind::Phone { phone: "1".into() });
-        assert_eq!(s.take(&phone, "wxa", |k| *k == CodeKind::Login).unwrap_err(), 40029);
+        assert_eq!(
+            s.take(&phone, "wxa", |k| *k == CodeKind::Login)
+                .unwrap_err(),
+            40029
+        );
     }
 
     #[test]

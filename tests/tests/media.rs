@@ -5,7 +5,9 @@
 mod common;
 
 use common::{app, sim, TestApp};
-use wechat::api::material::{AddMaterialRequest, GetMaterialRequest, MaterialUploadType, VideoDescription};
+use wechat::api::material::{
+    AddMaterialRequest, GetMaterialRequest, MaterialUploadType, VideoDescription,
+};
 use wechat::api::media::{GetRequest, MediaType, UploadRequest, UploadimgRequest};
 use wechat::media::{FileOr, UploadFile};
 use wechat::Error;
@@ -39,7 +41,9 @@ async fn a_2_mib_image_goes_up_from_disk_and_comes_back_byte_for_byte() {
 
     let got = app
         .media()
-        .get(&GetRequest { media_id: media_id.clone() })
+        .get(&GetRequest {
+            media_id: media_id.clone(),
+        })
         .await
         .unwrap();
     let FileOr::File(file) = got else {
@@ -73,14 +77,24 @@ async fn a_10_mib_video_goes_up_from_disk_and_media_get_answers_its_url() {
         .unwrap();
     let got = app
         .media()
-        .get(&GetRequest { media_id: up.media_id.unwrap() })
+        .get(&GetRequest {
+            media_id: up.media_id.unwrap(),
+        })
         .await
         .unwrap();
     let FileOr::Json(answer) = got else {
         panic!("a video answers JSON, got {got:?}")
     };
-    let downloaded = reqwest::get(&answer.video_url).await.unwrap().bytes().await.unwrap();
-    assert!(downloaded == video, "the video URL serves the uploaded bytes");
+    let downloaded = reqwest::get(&answer.video_url)
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(
+        downloaded == video,
+        "the video URL serves the uploaded bytes"
+    );
 }
 
 #[tokio::test]
@@ -102,7 +116,9 @@ async fn permanent_materials_with_a_description_and_their_answers() {
     assert!(video.url.is_none());
     let content = app
         .material()
-        .get_material(&GetMaterialRequest { media_id: video.media_id.clone() })
+        .get_material(&GetMaterialRequest {
+            media_id: video.media_id.clone(),
+        })
         .await
         .unwrap()
         .json()
@@ -134,7 +150,9 @@ async fn permanent_materials_with_a_description_and_their_answers() {
     assert!(image.url.is_some());
     let file = app
         .material()
-        .get_material(&GetMaterialRequest { media_id: image.media_id })
+        .get_material(&GetMaterialRequest {
+            media_id: image.media_id,
+        })
         .await
         .unwrap()
         .file()
@@ -159,7 +177,9 @@ async fn errcodes_in_place_of_files_are_api_errors() {
     let app = app(&sim);
     let err = app
         .media()
-        .get(&GetRequest { media_id: "no-such-media".into() })
+        .get(&GetRequest {
+            media_id: "no-such-media".into(),
+        })
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Api { errcode: 40007, .. }), "{err:?}");
@@ -219,11 +239,17 @@ async fn an_upload_after_a_rejected_token_is_sent_again_in_full() {
         .expect("the retry reopens the file");
     let file = app
         .media()
-        .get(&GetRequest { media_id: up.media_id.unwrap() })
+        .get(&GetRequest {
+            media_id: up.media_id.unwrap(),
+        })
         .await
         .unwrap()
         .file()
         .unwrap();
     assert!(file.bytes == pattern(300_000));
-    assert_eq!(sim.calls("/cgi-bin/media/upload"), 2, "the rejected upload and its retry");
+    assert_eq!(
+        sim.calls("/cgi-bin/media/upload"),
+        2,
+        "the rejected upload and its retry"
+    );
 }

@@ -93,7 +93,11 @@ async fn a_10_mib_upload_streams_from_disk() {
     let stdout = sim.0.stdout.take().expect("piped stdout");
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).unwrap();
-    let url = line.trim_end().strip_prefix("listening on ").expect("address line").to_owned();
+    let url = line
+        .trim_end()
+        .strip_prefix("listening on ")
+        .expect("address line")
+        .to_owned();
 
     // Write the file in 64 KiB pieces, so that making it does not raise the peak.
     let dir = tempfile::tempdir().unwrap();
@@ -106,7 +110,11 @@ async fn a_10_mib_upload_streams_from_disk() {
         }
     }
 
-    let app = TestApp::builder().secret(SECRET).api_base(url).build().unwrap();
+    let app = TestApp::builder()
+        .secret(SECRET)
+        .api_base(url)
+        .build()
+        .unwrap();
     // Warm up: token, connection pool, TLS-free HTTP client, a small multipart upload.
     app.media()
         .upload(&UploadRequest {
@@ -148,11 +156,23 @@ async fn a_10_mib_upload_streams_from_disk() {
     // And it arrived whole.
     let got = app
         .media()
-        .get(&GetRequest { media_id: up.media_id.unwrap() })
+        .get(&GetRequest {
+            media_id: up.media_id.unwrap(),
+        })
         .await
         .unwrap();
-    let FileOr::Json(v) = got else { panic!("a video answers its URL") };
-    let body = reqwest::get(&v.video_url).await.unwrap().bytes().await.unwrap();
+    let FileOr::Json(v) = got else {
+        panic!("a video answers its URL")
+    };
+    let body = reqwest::get(&v.video_url)
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
     assert_eq!(body.len(), FILE_SIZE);
-    assert!(body.iter().enumerate().all(|(i, b)| *b == ((i % (64 * 1024)) % 251) as u8));
+    assert!(body
+        .iter()
+        .enumerate()
+        .all(|(i, b)| *b == ((i % (64 * 1024)) % 251) as u8));
 }

@@ -5,7 +5,7 @@ mod common;
 
 use common::{sim, SECRET};
 use wechat::api::phone_number::GetuserphonenumberRequest;
-use wechat::api::wxacode::{GetwxacodeRequest, GetwxacodeunlimitRequest, CreatewxaqrcodeRequest};
+use wechat::api::wxacode::{CreatewxaqrcodeRequest, GetwxacodeRequest, GetwxacodeunlimitRequest};
 use wechat::{Error, MiniProgram};
 
 const MINI_APPID: &str = "wx1a2b3c4d5e6f7a8b";
@@ -33,7 +33,10 @@ async fn login_gives_the_openid_and_a_session_key_that_debug_hides() {
     let again = app.code2session(&code).await.unwrap_err();
     assert_eq!(again.errcode(), Some(40163));
     let unknown = app.code2session("made-up").await.unwrap_err();
-    assert!(matches!(unknown, Error::Api { errcode: 40029, .. }), "{unknown:?}");
+    assert!(
+        matches!(unknown, Error::Api { errcode: 40029, .. }),
+        "{unknown:?}"
+    );
     assert!(!unknown.to_string().contains(SECRET));
 }
 
@@ -64,7 +67,10 @@ async fn phone_numbers_come_from_their_code() {
     assert_eq!(answer.phone_info.watermark.appid, MINI_APPID);
     let err = app
         .phone_number()
-        .getuserphonenumber(&GetuserphonenumberRequest { code: "bad".into(), openid: None })
+        .getuserphonenumber(&GetuserphonenumberRequest {
+            code: "bad".into(),
+            openid: None,
+        })
         .await
         .unwrap_err();
     assert_eq!(err.errcode(), Some(40029));
@@ -109,13 +115,19 @@ async fn mini_program_codes_are_images_and_refusals_api_errors() {
     assert_eq!(png.content_type, "image/png");
     let qr = app
         .wxacode()
-        .createwxaqrcode(&CreatewxaqrcodeRequest { path: "pages/index".into(), width: Some(430) })
+        .createwxaqrcode(&CreatewxaqrcodeRequest {
+            path: "pages/index".into(),
+            width: Some(430),
+        })
         .await
         .unwrap();
     assert!(!qr.bytes.is_empty());
     let err = app
         .wxacode()
-        .createwxaqrcode(&CreatewxaqrcodeRequest { path: String::new(), width: None })
+        .createwxaqrcode(&CreatewxaqrcodeRequest {
+            path: String::new(),
+            width: None,
+        })
         .await
         .unwrap_err();
     assert_eq!(err.errcode(), Some(40159));

@@ -15,7 +15,10 @@ use wechat::jssdk::{card_signature, signature};
 use wechat::oauth::{authorize_url, Scope};
 use wechat::Error;
 
-const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/vectors/crypto.json");
+const VECTORS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/vectors/crypto.json"
+);
 
 fn cases(kind: &str) -> Vec<Value> {
     let Ok(text) = std::fs::read_to_string(VECTORS) else {
@@ -78,7 +81,11 @@ fn card_sign_cases() {
         );
         let mut reversed = values.clone();
         reversed.reverse();
-        assert_eq!(card_signature(&reversed), card_signature(&values), "order does not matter");
+        assert_eq!(
+            card_signature(&reversed),
+            card_signature(&values),
+            "order does not matter"
+        );
     }
 }
 
@@ -87,11 +94,27 @@ fn wxa_signature_cases() {
     for case in cases("wxa_signature") {
         let i = &case["inputs"];
         let sig = s(&case["expected"], "signature");
-        assert!(check_raw_data_signature(s(i, "raw_data"), s(i, "session_key"), sig), "{}", case["id"]);
-        assert!(check_raw_data_signature(s(i, "raw_data"), s(i, "session_key"), &sig.to_uppercase()));
+        assert!(
+            check_raw_data_signature(s(i, "raw_data"), s(i, "session_key"), sig),
+            "{}",
+            case["id"]
+        );
+        assert!(check_raw_data_signature(
+            s(i, "raw_data"),
+            s(i, "session_key"),
+            &sig.to_uppercase()
+        ));
         let tampered = s(i, "raw_data").replacen("zh_CN", "en", 1);
-        assert!(!check_raw_data_signature(&tampered, s(i, "session_key"), sig));
-        assert!(!check_raw_data_signature(s(i, "raw_data"), s(i, "session_key"), &sig[..39]));
+        assert!(!check_raw_data_signature(
+            &tampered,
+            s(i, "session_key"),
+            sig
+        ));
+        assert!(!check_raw_data_signature(
+            s(i, "raw_data"),
+            s(i, "session_key"),
+            &sig[..39]
+        ));
     }
 }
 
@@ -101,7 +124,8 @@ fn wxa_decrypt_cases() {
         let i = &case["inputs"];
         let e = &case["expected"];
         let plain: Value = serde_json::from_str(s(e, "plaintext")).unwrap();
-        let got = decrypt_user_data(s(i, "session_key"), s(i, "encrypted_data"), s(i, "iv")).unwrap();
+        let got =
+            decrypt_user_data(s(i, "session_key"), s(i, "encrypted_data"), s(i, "iv")).unwrap();
         assert_eq!(got, plain, "{}", case["id"]);
         assert_eq!(got["openId"], s(e, "openId"));
         let checked = decrypt_user_data_for_app(
@@ -195,7 +219,12 @@ fn tampered_data_wrong_iv_and_wrong_session_key_each_have_their_error() {
             UserDataError::InvalidEncryptedData { .. }
         ));
         // Another app's data.
-        let err = user_data_error(decrypt_user_data_for_app("wx0000000000000000", key, data, iv));
+        let err = user_data_error(decrypt_user_data_for_app(
+            "wx0000000000000000",
+            key,
+            data,
+            iv,
+        ));
         assert_eq!(
             err,
             UserDataError::WatermarkMismatch {
@@ -225,7 +254,10 @@ fn authorize_urls_keep_wechats_order_and_encode_the_redirect() {
          &response_type=code&scope=snsapi_userinfo&state=State123#wechat_redirect"
     );
     let base = authorize_url("wxa", "http://127.0.0.1:8080/cb", Scope::Base, "").unwrap();
-    assert!(base.contains("&scope=snsapi_base&state=#wechat_redirect"), "{base}");
+    assert!(
+        base.contains("&scope=snsapi_base&state=#wechat_redirect"),
+        "{base}"
+    );
     let long = "a".repeat(128);
     assert!(authorize_url("wxa", "https://e.com/", Scope::Base, &long).is_ok());
 }
@@ -236,8 +268,25 @@ fn bad_authorize_arguments_are_typed_errors() {
         Err(Error::InvalidArgument { argument, .. }) => argument,
         other => panic!("expected InvalidArgument, got {other:?}"),
     };
-    assert_eq!(arg(authorize_url("wxa", "/relative", Scope::Base, "s")), "redirect_uri");
-    assert_eq!(arg(authorize_url("wxa", "ftp://e.com/", Scope::Base, "s")), "redirect_uri");
-    assert_eq!(arg(authorize_url("wxa", "https://e.com/", Scope::Base, "a&b")), "state");
-    assert_eq!(arg(authorize_url("wxa", "https://e.com/", Scope::Base, &"a".repeat(129))), "state");
+    assert_eq!(
+        arg(authorize_url("wxa", "/relative", Scope::Base, "s")),
+        "redirect_uri"
+    );
+    assert_eq!(
+        arg(authorize_url("wxa", "ftp://e.com/", Scope::Base, "s")),
+        "redirect_uri"
+    );
+    assert_eq!(
+        arg(authorize_url("wxa", "https://e.com/", Scope::Base, "a&b")),
+        "state"
+    );
+    assert_eq!(
+        arg(authorize_url(
+            "wxa",
+            "https://e.com/",
+            Scope::Base,
+            &"a".repeat(129)
+        )),
+        "state"
+    );
 }

@@ -21,8 +21,8 @@ use sha1::{Digest, Sha1};
 use crate::client::http::Http;
 use crate::crypto::signature_hex;
 use crate::store::Store;
-pub use crate::token::TicketKind;
 use crate::token::ticket_source::TicketSource;
+pub use crate::token::TicketKind;
 use crate::token::{RefreshPolicy, TokenCore};
 use crate::{OfficialAccount, Result, Secret};
 

@@ -35,7 +35,12 @@ impl Session {
     ///
     /// # Errors
     /// [`crate::Error::UserData`].
-    pub fn decrypt(&self, appid: &str, encrypted_data: &str, iv: &str) -> Result<serde_json::Value> {
+    pub fn decrypt(
+        &self,
+        appid: &str,
+        encrypted_data: &str,
+        iv: &str,
+    ) -> Result<serde_json::Value> {
         crate::crypto::decrypt_user_data_for_app(
             appid,
             self.session_key.expose(),

@@ -169,9 +169,16 @@ pub struct UserInfo {
     pub unionid: Option<String>,
 }
 
-static ACCESS_TOKEN: Endpoint = sns("oauth.access_token", "access_token", "/sns/oauth2/access_token");
-static REFRESH_TOKEN: Endpoint =
-    sns("oauth.refresh_token", "refresh_token", "/sns/oauth2/refresh_token");
+static ACCESS_TOKEN: Endpoint = sns(
+    "oauth.access_token",
+    "access_token",
+    "/sns/oauth2/access_token",
+);
+static REFRESH_TOKEN: Endpoint = sns(
+    "oauth.refresh_token",
+    "refresh_token",
+    "/sns/oauth2/refresh_token",
+);
 static USERINFO: Endpoint = sns("oauth.userinfo", "userinfo", "/sns/userinfo");
 static AUTH: Endpoint = sns("oauth.auth", "auth", "/sns/auth");
 

@@ -215,7 +215,9 @@ pub fn get(shared: &Shared, call: &Call<'_>) -> Answer {
     let media = lock(&shared.media);
     match media.get(id).filter(|m| !m.permanent) {
         None => Answer::Error(40007),
-        Some(m) if m.kind == "video" => Answer::Json(json!({ "video_url": download_url(call, id) })),
+        Some(m) if m.kind == "video" => {
+            Answer::Json(json!({ "video_url": download_url(call, id) }))
+        }
         Some(m) => file_answer(m),
     }
 }
@@ -273,9 +275,14 @@ mod tests {
     fn upload_checks_type_file_and_size_then_serves_the_bytes() {
         let shared = Shared::new(&SimConfig::default());
         let f = form("a.png", b"PNG", None);
-        assert_eq!(run_form(&[], &f, |c| upload(&shared, c)), Answer::Error(40004));
         assert_eq!(
-            run_form(&[("type", "image")], &Form::default(), |c| upload(&shared, c)),
+            run_form(&[], &f, |c| upload(&shared, c)),
+            Answer::Error(40004)
+        );
+        assert_eq!(
+            run_form(&[("type", "image")], &Form::default(), |c| upload(
+                &shared, c
+            )),
             Answer::Error(41005)
         );
         let gif_as_video = form("a.gif", b"GIF", None);
@@ -294,7 +301,9 @@ mod tests {
         let got = run_form(&[("media_id", &id)], &Form::default(), |c| get(&shared, c));
         assert!(matches!(got, Answer::File { bytes, .. } if &bytes[..] == b"PNG"));
         let thumb = form("t.jpg", b"JPG", None);
-        let v = json_of(run_form(&[("type", "thumb")], &thumb, |c| upload(&shared, c)));
+        let v = json_of(run_form(&[("type", "thumb")], &thumb, |c| {
+            upload(&shared, c)
+        }));
         assert!(v["thumb_media_id"].is_string() && v.get("media_id").is_none());
     }
 
@@ -302,19 +311,32 @@ mod tests {
     fn videos_answer_a_url_and_permanent_videos_need_a_description() {
         let shared = Shared::new(&SimConfig::default());
         let video = form("v.mp4", b"MP4", None);
-        let v = json_of(run_form(&[("type", "video")], &video, |c| upload(&shared, c)));
+        let v = json_of(run_form(&[("type", "video")], &video, |c| {
+            upload(&shared, c)
+        }));
         let id = v["media_id"].as_str().unwrap().to_owned();
-        let v = json_of(run_form(&[("media_id", &id)], &Form::default(), |c| get(&shared, c)));
-        assert!(v["video_url"].as_str().unwrap().ends_with(&format!("/sim/download/{id}")));
+        let v = json_of(run_form(&[("media_id", &id)], &Form::default(), |c| {
+            get(&shared, c)
+        }));
+        assert!(v["video_url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/sim/download/{id}")));
         assert_eq!(
             run_form(&[("type", "video")], &video, |c| add_material(&shared, c)),
             Answer::Error(47001)
         );
         let described = form("v.mp4", b"MP4", Some(r#"{"title":"T","introduction":"I"}"#));
-        let v = json_of(run_form(&[("type", "video")], &described, |c| add_material(&shared, c)));
+        let v = json_of(run_form(&[("type", "video")], &described, |c| {
+            add_material(&shared, c)
+        }));
         assert!(v.get("url").is_none());
         assert_eq!(
-            run_form(&[("media_id", v["media_id"].as_str().unwrap())], &Form::default(), |c| get(&shared, c)),
+            run_form(
+                &[("media_id", v["media_id"].as_str().unwrap())],
+                &Form::default(),
+                |c| get(&shared, c)
+            ),
             Answer::Error(40007),
             "media/get serves temporary media only"
         );

@@ -110,8 +110,14 @@ mod tests {
     #[test]
     fn codes_are_images_and_bad_requests_errcodes() {
         let a = run(&[], Some(json!({"scene": "id=7"})), getwxacodeunlimit);
-        assert!(matches!(&a, Answer::Image { content_type, bytes } if content_type == "image/jpeg" && bytes.starts_with(&[0xFF, 0xD8])));
-        let a = run(&[], Some(json!({"scene": "a", "is_hyaline": true})), getwxacodeunlimit);
+        assert!(
+            matches!(&a, Answer::Image { content_type, bytes } if content_type == "image/jpeg" && bytes.starts_with(&[0xFF, 0xD8]))
+        );
+        let a = run(
+            &[],
+            Some(json!({"scene": "a", "is_hyaline": true})),
+            getwxacodeunlimit,
+        );
         assert!(matches!(&a, Answer::Image { content_type, .. } if content_type == "image/png"));
         let long = "x".repeat(33);
         for (body, code) in [
@@ -129,6 +135,9 @@ mod tests {
             run(&[], Some(json!({"path": "p".repeat(129)})), createwxaqrcode),
             Answer::Error(40159)
         );
-        assert!(matches!(run(&[], Some(json!({"path": "pages/a?x=1"})), getwxacode), Answer::Image { .. }));
+        assert!(matches!(
+            run(&[], Some(json!({"path": "pages/a?x=1"})), getwxacode),
+            Answer::Image { .. }
+        ));
     }
 }

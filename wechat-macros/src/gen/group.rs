@@ -108,7 +108,10 @@ fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
     if e.body == BodyKind::Multipart {
         docs.push(String::new());
         docs.push(" Sent as `multipart/form-data`: each [`UploadFile`](crate::media::UploadFile) is a file part (a".to_owned());
-        docs.push(" path is streamed, never read whole), the other body fields are text parts.".to_owned());
+        docs.push(
+            " path is streamed, never read whole), the other body fields are text parts."
+                .to_owned(),
+        );
     }
     if e.binary {
         docs.push(String::new());
@@ -127,7 +130,9 @@ fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
         " transport, HTTP, decode and token errors of [`Error`](crate::Error).".to_owned(),
     ]);
     if e.body == BodyKind::Multipart {
-        docs.push(" [`Error::File`](crate::Error::File) when a file to upload cannot be read.".to_owned());
+        docs.push(
+            " [`Error::File`](crate::Error::File) when a file to upload cannot be read.".to_owned(),
+        );
     }
     if g.serde_crate.starts_with("::wechat") {
         for d in docs.iter_mut() {

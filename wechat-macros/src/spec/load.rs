@@ -397,7 +397,11 @@ impl Ctx {
         if body == BodyKind::Multipart {
             let at = ep.body.as_ref().map_or(start, |b| b.span().start);
             if method != Method::Post {
-                self.err(src, at, format!("endpoint `{name}`: a multipart upload is a POST"));
+                self.err(
+                    src,
+                    at,
+                    format!("endpoint `{name}`: a multipart upload is a POST"),
+                );
             }
             if binary {
                 self.err(
@@ -410,7 +414,9 @@ impl Ctx {
                 self.err(
                     src,
                     at,
-                    format!("endpoint `{name}`: a multipart upload needs a request with a `file` field"),
+                    format!(
+                        "endpoint `{name}`: a multipart upload needs a request with a `file` field"
+                    ),
                 );
             }
         }
@@ -507,7 +513,10 @@ impl Ctx {
                 self.err(
                     src,
                     t.at,
-                    format!("`{}.{}`: a file is a field of its own, `file` or `file?`", t.name, f.wire),
+                    format!(
+                        "`{}.{}`: a file is a field of its own, `file` or `file?`",
+                        t.name, f.wire
+                    ),
                 );
             } else if !is_multipart {
                 self.err(
@@ -524,14 +533,20 @@ impl Ctx {
             self.err(
                 src,
                 t.at,
-                format!("`{}` is the request of an upload and of a JSON endpoint; give each its own", t.name),
+                format!(
+                    "`{}` is the request of an upload and of a JSON endpoint; give each its own",
+                    t.name
+                ),
             );
         }
         if is_multipart && files == 0 {
             self.err(
                 src,
                 t.at,
-                format!("`{}` is the request of a multipart upload but has no `file` field", t.name),
+                format!(
+                    "`{}` is the request of a multipart upload but has no `file` field",
+                    t.name
+                ),
             );
         }
     }

@@ -219,13 +219,8 @@ impl<A: AppClient> ClientBuilder<A> {
             Arc::clone(&store),
             self.refresh,
         ));
-        let tickets = crate::jssdk::Tickets::new(
-            &http,
-            &access_token,
-            &store,
-            self.refresh,
-            &self.appid,
-        );
+        let tickets =
+            crate::jssdk::Tickets::new(&http, &access_token, &store, self.refresh, &self.appid);
         let client = Client {
             inner: Arc::new(Inner {
                 appid: self.appid,

@@ -17,10 +17,10 @@ pub use builder::ClientBuilder;
 pub use http::RetryPolicy;
 
 use crate::app::{AppType, Scenario};
-use payload::{Answer, Payload};
 use crate::endpoint::{Credential, Endpoint};
 use crate::token::TokenCore;
 use crate::{Error, Result, Secret};
+use payload::{Answer, Payload};
 
 /// errcodes that mean "this access_token is no longer accepted": 40001 (invalid or not
 /// the latest), 40014 (invalid), 42001 (expired).

@@ -89,7 +89,9 @@ mod tests {
         assert_eq!(a.filename().as_deref(), Some("photo 1.jpg"));
         assert_eq!(answer(None, Some("attachment")).filename(), None);
         assert_eq!(
-            answer(None, Some("attachment; FILENAME=x.png")).filename().as_deref(),
+            answer(None, Some("attachment; FILENAME=x.png"))
+                .filename()
+                .as_deref(),
             Some("x.png")
         );
     }

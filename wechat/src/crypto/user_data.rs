@@ -157,7 +157,8 @@ fn decrypt(
     encrypted_data: &str,
     iv: &str,
 ) -> Result<serde_json::Value, UserDataError> {
-    let key = decode16(session_key).map_err(|reason| UserDataError::InvalidSessionKey { reason })?;
+    let key =
+        decode16(session_key).map_err(|reason| UserDataError::InvalidSessionKey { reason })?;
     let iv = decode16(iv).map_err(|reason| UserDataError::InvalidIv { reason })?;
     let mut buf = STANDARD
         .decode(encrypted_data.trim().as_bytes())

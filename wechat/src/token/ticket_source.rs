@@ -83,7 +83,10 @@ impl TokenSource for TicketSource {
         loop {
             attempt += 1;
             let token = self.access_token.get().await?;
-            let query = [("access_token", token.expose()), ("type", self.kind.as_str())];
+            let query = [
+                ("access_token", token.expose()),
+                ("type", self.kind.as_str()),
+            ];
             match self.http.send_checked(&GETTICKET, &query, None).await {
                 Ok(body) => {
                     let answer: TicketAnswer = crate::client::decode::decode(&GETTICKET, &body)?;
