@@ -188,6 +188,7 @@ impl<A: AppClient> ClientBuilder<A> {
             api_base: self.api_base,
             retry: self.retry,
         };
+        let app_secret: Option<Secret>;
         let source: Arc<dyn TokenSource> = match A::SCENARIO {
             Scenario::Hub => {
                 let secret = self.secret.filter(|s| !s.is_empty()).ok_or_else(|| {
@@ -196,6 +197,7 @@ impl<A: AppClient> ClientBuilder<A> {
                         self.appid
                     ))
                 })?;
+                app_secret = Some(secret.clone());
                 Arc::new(WeChatTokenSource {
                     http: http.clone(),
                     appid: self.appid.clone(),
@@ -211,12 +213,14 @@ impl<A: AppClient> ClientBuilder<A> {
             }
         };
         let store = self.store.unwrap_or_else(|| Arc::new(MemoryStore::new()));
-        let access_token = TokenCore::new(
+        let access_token = Arc::new(TokenCore::new(
             format!("access_token/{}", self.appid),
             source,
-            store,
+            Arc::clone(&store),
             self.refresh,
-        );
+        ));
+        let tickets =
+            crate::jssdk::Tickets::new(&http, &access_token, &store, self.refresh, &self.appid);
         let client = Client {
             inner: Arc::new(Inner {
                 appid: self.appid,
@@ -224,6 +228,8 @@ impl<A: AppClient> ClientBuilder<A> {
                 app_type: A::APP_TYPE,
                 http,
                 access_token,
+                secret: app_secret,
+                tickets,
             }),
         };
         Ok(A::from_client(client))
