@@ -87,7 +87,7 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            esay!("spec-coverage: {e}");
+            eprintln!("spec-coverage: {e}");
             ExitCode::from(2)
         }
     }
