@@ -1,7 +1,8 @@
 //! Turns the JSON files under `bodies/` into the simulator's built-in table.
 //!
 //! `bodies/get/NAME.json` is an endpoint that answers any method;
-//! `bodies/post/NAME.json` one that requires POST with a JSON body. `NAME` is
+//! `bodies/post/NAME.json` one that requires POST with a JSON body;
+//! `bodies/multipart/NAME.json` an upload (POST with a multipart body). `NAME` is
 //! the URL path with `/` written as `__` and the leading `/` dropped, e.g.
 //! `cgi-bin__menu__get`. Adding an endpoint is adding a file.
 //!
@@ -22,7 +23,11 @@ fn main() {
     println!("cargo:rerun-if-changed=../api-specs");
     let spec_endpoints = specs::read(Path::new("../api-specs"));
     let mut entries = Vec::new();
-    for (dir, verb) in [("get", "Verb::Any"), ("post", "Verb::PostJson")] {
+    for (dir, verb) in [
+        ("get", "Verb::Any"),
+        ("post", "Verb::PostJson"),
+        ("multipart", "Verb::Multipart"),
+    ] {
         let Ok(read) = fs::read_dir(Path::new("bodies").join(dir)) else {
             continue;
         };
@@ -94,7 +99,7 @@ fn write_smoke_calls(endpoints: &[specs::SpecEndpoint]) {
         let uses = |app: &str| {
             members
                 .iter()
-                .any(|e| e.token == "access_token" && client_of(e) == app)
+                .any(|e| e.token == "access_token" && !e.file_payload && client_of(e) == app)
         };
         let (oa, mp) = (
             if uses("oa") { "oa" } else { "_oa" },
@@ -108,6 +113,14 @@ fn write_smoke_calls(endpoints: &[specs::SpecEndpoint]) {
         writeln!(out, "    let ({sim}, {oa}, {mp}) = clients().await;").unwrap();
         for e in members {
             let id = format!("{}.{}", e.group, e.name);
+            if e.file_payload {
+                writeln!(
+                    out,
+                    "    // {id}: a file upload or download, covered by tests/tests/media.rs"
+                )
+                .unwrap();
+                continue;
+            }
             if e.token != "access_token" {
                 writeln!(
                     out,

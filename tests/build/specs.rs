@@ -16,6 +16,8 @@ pub struct SpecEndpoint {
     pub method: String,
     pub path: String,
     pub token: String,
+    /// A multipart upload or a binary answer: exercised by the media tests, not the smoke test.
+    pub file_payload: bool,
     /// A request that has every field, as JSON; `None` without a request.
     pub request: Option<Value>,
     /// A success answer with every field, as JSON.
@@ -86,6 +88,8 @@ pub fn read(dir: &Path) -> Vec<SpecEndpoint> {
                     .and_then(Toml::as_str)
                     .unwrap_or("access_token")
                     .to_owned(),
+                file_payload: ep.get("body").and_then(Toml::as_str) == Some("multipart")
+                    || ep.get("binary").and_then(Toml::as_bool) == Some(true),
                 request,
                 response,
             });

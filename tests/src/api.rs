@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use axum::http::Method;
+use axum::http::{HeaderMap, Method};
 use axum::response::Response;
 use rand::Rng;
 use serde_json::Value;
@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::bodies::{self, Verb};
 use crate::endpoints::{self, Answer, Call};
 use crate::faults::FaultAnswer;
+use crate::multipart;
 use crate::reply;
 use crate::request;
 use crate::state::{lock, Shared};
@@ -81,7 +82,8 @@ pub async fn call(
     method: &Method,
     path: &str,
     query: &HashMap<String, String>,
-    body: &[u8],
+    headers: &HeaderMap,
+    body: axum::body::Bytes,
 ) -> Response {
     let route = resolve(shared, path).await;
     if route.is_none() && !lock(&shared.faults).names(path) {
@@ -102,10 +104,25 @@ pub async fn call(
     let Some(route) = route else {
         return reply::not_found(path);
     };
-    let json = match request::json_body(route.verb, method, body) {
+    let json = match request::json_body(route.verb, method, &body) {
         Ok(json) => json,
         Err(code) => return reply::errcode(code),
     };
+    let form = if route.verb == Verb::Multipart {
+        let content_type = headers
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        match multipart::parse(content_type, body).await {
+            Ok(form) => Some(form),
+            Err(code) => return reply::errcode(code),
+        }
+    } else {
+        None
+    };
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("127.0.0.1");
     match route.source {
         Source::Override(body) => reply::json(&body),
         Source::Fixture(bytes) => reply::raw_json(bytes),
@@ -116,6 +133,8 @@ pub async fn call(
                 appid: &appid,
                 query,
                 body: json.as_ref(),
+                form: form.as_ref(),
+                host,
             };
             match endpoints::answer(shared, &call, template) {
                 Answer::Json(body) => reply::json(&body),
@@ -123,7 +142,11 @@ pub async fn call(
                     content_type,
                     filename,
                     bytes,
-                } => reply::file(content_type, &filename, bytes),
+                } => reply::file(&content_type, &filename, bytes),
+                Answer::Image {
+                    content_type,
+                    bytes,
+                } => reply::image(&content_type, bytes),
                 Answer::Error(code) => reply::errcode(code),
             }
         }

@@ -10,6 +10,8 @@ pub enum Verb {
     Any,
     /// POST with a JSON object body (43002 / 44002 / 47001 otherwise).
     PostJson,
+    /// POST with a `multipart/form-data` body (43002 / 41005 otherwise).
+    Multipart,
 }
 
 impl Verb {
@@ -41,13 +43,13 @@ pub fn builtin(path: &str) -> Option<(Verb, &'static str)> {
 
 /// The endpoints with a built-in success body, as `(method, path)` sorted by
 /// path. `"GET"` endpoints accept any method; `"POST"` ones require POST
-/// with a JSON body. The token endpoints are not listed: they are logic, not
+/// with a JSON body (or, for uploads, a multipart body). The token endpoints are not listed: they are logic, not
 /// bodies.
 pub fn builtin_endpoints() -> impl Iterator<Item = (&'static str, &'static str)> {
     BUILTIN.iter().map(|(path, verb, _)| {
         let method = match verb {
             Verb::Any => "GET",
-            Verb::PostJson => "POST",
+            Verb::PostJson | Verb::Multipart => "POST",
         };
         (method, *path)
     })

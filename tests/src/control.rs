@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -17,8 +17,10 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::bodies::Verb;
+use crate::endpoints::media;
 use crate::faults::Fault;
 use crate::request;
+use crate::sns::CodeKind;
 use crate::state::{lock, Override, Shared};
 
 /// The control routes, to be merged into the simulator's router.
@@ -35,6 +37,8 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/sim/config", post(config))
         .route("/sim/token", get(token))
         .route("/sim/body", post(set_body))
+        .route("/sim/code", post(issue_code))
+        .route("/sim/download/{media_id}", get(download))
 }
 
 fn ok() -> Response {
@@ -251,4 +255,52 @@ async fn set_body(
     };
     lock(&shared.overrides).insert(req.path, entry);
     ok()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodeRequest {
+    kind: String,
+    appid: String,
+    openid: Option<String>,
+    scope: Option<String>,
+    phone: Option<String>,
+}
+
+/// `POST /sim/code {"kind":"login"|"oauth"|"phone","appid","openid"?,"scope"?,"phone"?}`
+/// → `{"code"}`: what a user's WeChat would hand the page or mini program.
+async fn issue_code(
+    State(shared): State<Arc<Shared>>,
+    JsonBody(req): JsonBody<CodeRequest>,
+) -> Response {
+    let kind = match req.kind.as_str() {
+        "login" => CodeKind::Login,
+        "oauth" => CodeKind::OAuth {
+            scope: req.scope.unwrap_or_else(|| "snsapi_base".into()),
+        },
+        "phone" => match req.phone {
+            Some(phone) => CodeKind::Phone { phone },
+            None => return error(StatusCode::BAD_REQUEST, "kind phone needs \"phone\""),
+        },
+        other => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("unknown kind `{other}`: expected login, oauth or phone"),
+            )
+        }
+    };
+    let openid = req.openid.unwrap_or_default();
+    let code = lock(&shared.sns).issue(&req.appid, &openid, kind);
+    Json(json!({ "code": code })).into_response()
+}
+
+/// `GET /sim/download/{media_id}`: the bytes of an uploaded file, like the
+/// `video_url` / `down_url` WeChat hands out (no token needed).
+async fn download(State(shared): State<Arc<Shared>>, Path(media_id): Path<String>) -> Response {
+    match media::download(&shared, &media_id) {
+        Some((content_type, bytes)) => {
+            ([(axum::http::header::CONTENT_TYPE, content_type)], bytes).into_response()
+        }
+        None => error(StatusCode::NOT_FOUND, format!("no media {media_id}")),
+    }
 }

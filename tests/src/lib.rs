@@ -40,9 +40,11 @@ mod errcode;
 mod faults;
 #[cfg(test)]
 mod http_tests;
+mod multipart;
 mod reply;
 mod request;
 mod server;
+mod sns;
 mod state;
 mod stats;
 mod token_api;

@@ -1,5 +1,6 @@
 //! Building HTTP answers the way WeChat sends them.
 
+use axum::body::Bytes;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -26,7 +27,7 @@ pub fn errcode(code: i64) -> Response {
 }
 
 /// A file download, as WeChat sends media.
-pub fn file(content_type: &'static str, filename: &str, bytes: Vec<u8>) -> Response {
+pub fn file(content_type: &str, filename: &str, bytes: Bytes) -> Response {
     let disposition = format!("attachment; filename=\"{filename}\"");
     (
         StatusCode::OK,
@@ -34,6 +35,17 @@ pub fn file(content_type: &'static str, filename: &str, bytes: Vec<u8>) -> Respo
             (CONTENT_TYPE, content_type.to_owned()),
             (CONTENT_DISPOSITION, disposition),
         ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// An image, as the mini-program code endpoints send it: no
+/// `Content-Disposition`.
+pub fn image(content_type: &str, bytes: Bytes) -> Response {
+    (
+        StatusCode::OK,
+        [(CONTENT_TYPE, content_type.to_owned())],
         bytes,
     )
         .into_response()

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{Method, Uri};
+use axum::http::{HeaderMap, Method, Uri};
 use axum::response::Response;
 use axum::Router;
 use serde_json::Value;
@@ -19,9 +19,10 @@ use tokio::task::JoinHandle;
 use crate::bodies::Verb;
 use crate::config::SimConfig;
 use crate::faults::Fault;
+use crate::sns::CodeKind;
 use crate::state::{lock, Override, Shared};
 use crate::token_api::{CLASSIC_PATH, STABLE_PATH};
-use crate::{api, control, reply, request, token_api};
+use crate::{api, control, reply, request, sns, token_api};
 
 /// Largest request body accepted (WeChat's largest uploads are 10 MB).
 const MAX_BODY: usize = 32 * 1024 * 1024;
@@ -156,6 +157,36 @@ impl Simulator {
         lock(&self.shared.overrides).insert(path.to_owned(), entry);
     }
 
+    /// A `wx.login()` code of `appid` for the user `openid`, for one
+    /// `/sns/jscode2session` (then 40163; unknown codes are 40029).
+    pub fn login_code(&self, appid: &str, openid: &str) -> String {
+        lock(&self.shared.sns).issue(appid, openid, CodeKind::Login)
+    }
+
+    /// The `code` WeChat's OAuth2 redirect would carry after `openid`
+    /// granted `scope` (`snsapi_base` or `snsapi_userinfo`) to `appid`, for
+    /// one `/sns/oauth2/access_token`.
+    pub fn oauth_code(&self, appid: &str, openid: &str, scope: &str) -> String {
+        let kind = CodeKind::OAuth {
+            scope: scope.to_owned(),
+        };
+        lock(&self.shared.sns).issue(appid, openid, kind)
+    }
+
+    /// The code of a `getPhoneNumber` button of `appid` sharing `phone`,
+    /// for one `/wxa/business/getuserphonenumber`.
+    pub fn phone_code(&self, appid: &str, phone: &str) -> String {
+        let kind = CodeKind::Phone {
+            phone: phone.to_owned(),
+        };
+        lock(&self.shared.sns).issue(appid, "", kind)
+    }
+
+    /// Every user access token (OAuth2) expires now: 42001 from then on.
+    pub fn expire_user_tokens(&self) {
+        lock(&self.shared.sns).expire_user_tokens();
+    }
+
     /// Stops the server, waiting briefly for requests in flight.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -193,6 +224,7 @@ async fn dispatch(
     State(shared): State<Arc<Shared>>,
     method: Method,
     uri: Uri,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let path = uri.path();
@@ -204,7 +236,12 @@ async fn dispatch(
     match path {
         CLASSIC_PATH => token_api::classic(&shared, &query).await,
         STABLE_PATH => token_api::stable(&shared, &method, &body).await,
-        _ => api::call(&shared, &method, path, &query, &body).await,
+        _ => {
+            if let Some(answer) = sns::call(&shared, path, &query).await {
+                return answer;
+            }
+            api::call(&shared, &method, path, &query, &headers, body).await
+        }
     }
 }
 

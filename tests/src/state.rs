@@ -8,8 +8,10 @@ use serde_json::Value;
 
 use crate::bodies::Verb;
 use crate::config::SimConfig;
+use crate::endpoints::media::MediaStore;
 use crate::endpoints::shorten::ShortenStore;
 use crate::faults::FaultList;
+use crate::sns::SnsState;
 use crate::stats::Stats;
 use crate::tokens::{TokenSettings, Tokens};
 
@@ -36,6 +38,10 @@ pub struct Shared {
     pub overrides: Mutex<HashMap<String, Override>>,
     /// Keys issued by `/cgi-bin/shorten/gen`.
     pub shorten: Mutex<ShortenStore>,
+    /// Uploaded media and materials, by media_id.
+    pub media: Mutex<MediaStore>,
+    /// Login, OAuth and phone codes, and user access tokens.
+    pub sns: Mutex<SnsState>,
     /// Directory of real response bodies, if any.
     pub fixtures_dir: Option<PathBuf>,
 }
@@ -55,6 +61,8 @@ impl Shared {
             stats: Mutex::new(Stats::default()),
             overrides: Mutex::new(HashMap::new()),
             shorten: Mutex::new(ShortenStore::default()),
+            media: Mutex::new(MediaStore::default()),
+            sns: Mutex::new(SnsState::default()),
             fixtures_dir: config.fixtures_dir.clone(),
         }
     }

@@ -155,6 +155,12 @@ impl Tokens {
         if grant_type != Some("client_credential") {
             return Err(40002);
         }
+        self.check_secret(appid, secret)
+    }
+
+    /// Checks an appid and secret: missing appid 41002, missing secret 41004,
+    /// unknown appid 40013, wrong secret 40125.
+    pub fn check_secret(&self, appid: Option<&str>, secret: Option<&str>) -> Result<(), i64> {
         let appid = appid.filter(|s| !s.is_empty()).ok_or(41002)?;
         let secret = secret.filter(|s| !s.is_empty()).ok_or(41004)?;
         let app = self.apps.get(appid).ok_or(40013)?;

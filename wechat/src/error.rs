@@ -98,6 +98,32 @@ pub enum Error {
     /// A callback request was rejected or could not be answered (see [`crate::server::CallbackError`]).
     #[error("callback: {0}")]
     Callback(#[from] crate::server::CallbackError),
+
+    /// A file to upload could not be opened or read, or a downloaded file could not be
+    /// written.
+    #[error("file {}: {source}", path.display())]
+    File {
+        /// The file's path.
+        path: std::path::PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Mini-program user data (`encryptedData`) could not be decrypted or checked (see
+    /// [`crate::crypto::UserDataError`]).
+    #[error("mini-program user data: {0}")]
+    UserData(#[from] crate::crypto::UserDataError),
+
+    /// An argument cannot be sent as it is (e.g. an OAuth `state` with characters WeChat
+    /// refuses, a redirect URI that is not a URL). Nothing was sent.
+    #[error("invalid {argument}: {reason}")]
+    InvalidArgument {
+        /// The argument, e.g. `state`.
+        argument: &'static str,
+        /// What is wrong with it (never a secret value).
+        reason: String,
+    },
 }
 
 impl Error {

@@ -20,6 +20,9 @@
 //! - [`wechat_client`]: the attribute that makes a typed client of a unit struct.
 //! - [`api`]: every typed endpoint, one module per group.
 //! - [`store`]: where tokens are kept ([`store::MemoryStore`], [`store::FileStore`], your own).
+//! - [`jssdk`], [`oauth`], [`miniprogram`]: web pages (JS-SDK signatures, OAuth2 web
+//!   authorization) and mini-program login.
+//! - [`media`]: files sent in uploads and answered by downloads.
 //! - [`Error`]: the one error type.
 
 #![warn(missing_docs)]
@@ -34,7 +37,11 @@ pub mod errcode;
 mod error;
 #[cfg(feature = "hub")]
 pub mod hub;
+pub mod jssdk;
+pub mod media;
 pub mod message;
+pub mod miniprogram;
+pub mod oauth;
 mod request;
 mod secret;
 pub mod server;

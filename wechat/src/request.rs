@@ -8,6 +8,12 @@ use crate::Secret;
 pub trait ApiRequest: Serialize + Sync {
     /// Appends the fields that travel in the URL query.
     fn write_query(&self, query: &mut Query);
+
+    /// The file parts of a `multipart/form-data` upload: (field name, file). Empty for
+    /// every request that is not an upload.
+    fn file_parts(&self) -> Vec<(&'static str, &crate::media::UploadFile)> {
+        Vec::new()
+    }
 }
 
 /// The request of an endpoint that takes none: an empty JSON object for a POST.

@@ -16,6 +16,16 @@ use std::process::ExitCode;
 use clap::Parser;
 use serde::Deserialize;
 
+/// `println!` that stops quietly when the reader goes away (`spec-coverage ... | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 #[derive(Debug, Parser)]
 #[command(about = "Coverage of the endpoint catalogue by the API specs")]
 struct Args {
@@ -125,41 +135,47 @@ fn run(args: &Args) -> Result<(), String> {
     let catalogued: HashMap<&str, ()> = rows.iter().map(|r| (r.path.as_str(), ())).collect();
 
     if args.markdown {
-        println!("| area | covered | total |\n|---|---|---|");
+        say!("| area | covered | total |\n|---|---|---|");
         for (area, (c, t)) in &by_area {
-            println!("| {area} | {c} | {t} |");
+            say!("| {area} | {c} | {t} |");
         }
         return Ok(());
     }
-    println!("coverage by area:");
+    say!("coverage by area:");
     for (area, (c, t)) in &by_area {
-        println!("  {area:<20} {c:>4} / {t:<4}");
+        say!("  {area:<20} {c:>4} / {t:<4}");
     }
-    println!("\ncoverage by catalogue group (groups with at least one covered row):");
+    say!("\ncoverage by catalogue group (groups with at least one covered row):");
     for ((area, group), (c, t)) in by_group.iter().filter(|(_, (c, _))| *c > 0) {
-        println!("  {area:<20} {group:<32} {c:>3} / {t}");
+        say!("  {area:<20} {group:<32} {c:>3} / {t}");
     }
-    println!("\ncatalogue rows no spec covers ({}):", missing.len());
+    say!("\ncatalogue rows no spec covers ({}):", missing.len());
     for row in &missing {
         let reason = reasons
             .get(row.path.as_str())
             .copied()
             .unwrap_or("no spec yet");
-        println!(
+        say!(
             "  {:<20} {:<5} {:<60} {reason}",
-            row.area, row.method, row.path
+            row.area,
+            row.method,
+            row.path
         );
     }
     let extra: Vec<_> = specs
         .iter()
         .filter(|(path, _)| !catalogued.contains_key(path.as_str()))
         .collect();
-    println!("\nspec'd paths not in the catalogue ({}):", extra.len());
+    say!("\nspec'd paths not in the catalogue ({}):", extra.len());
     for (path, list) in extra {
         for s in list {
-            println!(
+            say!(
                 "  {:<5} {:<50} {}.{}  {}",
-                s.method, path, s.group, s.name, s.doc
+                s.method,
+                path,
+                s.group,
+                s.name,
+                s.doc
             );
         }
     }

@@ -4,6 +4,7 @@
 //! The library holds 5 images, 2 videos, 1 voice and 3 news items, with ids
 //! `SIM_IMAGE_MEDIA_0`, `SIM_VIDEO_MEDIA_1`, `SIM_NEWS_MEDIA_2` and so on.
 
+use axum::body::Bytes;
 use serde_json::{json, Value};
 
 use super::{Answer, Call};
@@ -121,16 +122,16 @@ pub fn get(call: &Call<'_>) -> Answer {
             "down_url": format!("http://mpvideo.qpic.cn/{}.mp4", media_id(kind, index)),
         })),
         "image" => Answer::File {
-            content_type: "image/jpeg",
+            content_type: "image/jpeg".into(),
             filename: format!("{}.jpg", media_id(kind, index)),
-            bytes: vec![
+            bytes: Bytes::from_static(&[
                 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0xFF, 0xD9,
-            ],
+            ]),
         },
         _ => Answer::File {
-            content_type: "audio/mpeg",
+            content_type: "audio/mpeg".into(),
             filename: format!("{}.mp3", media_id(kind, index)),
-            bytes: b"ID3\x03\x00\x00\x00\x00\x00\x00".to_vec(),
+            bytes: Bytes::from_static(b"ID3\x03\x00\x00\x00\x00\x00\x00"),
         },
     }
 }
@@ -199,10 +200,7 @@ mod tests {
         assert!(v["down_url"].is_string());
         assert!(matches!(
             call_with(json!({"media_id": "SIM_IMAGE_MEDIA_0"}), get),
-            Answer::File {
-                content_type: "image/jpeg",
-                ..
-            }
+            Answer::File { content_type, .. } if content_type == "image/jpeg"
         ));
         assert_eq!(
             call_with(json!({"media_id": "SIM_VIDEO_MEDIA_2"}), get),

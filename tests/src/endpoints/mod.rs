@@ -3,17 +3,21 @@
 //! their template from `bodies/` unchanged.
 
 pub mod material;
+pub mod media;
 pub mod misc;
 pub mod shorten;
 pub mod users;
+pub mod wxacode;
 
 use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use axum::body::Bytes;
 use rand::distr::{Alphanumeric, SampleString};
-use serde_json::Value;
+use serde_json::{json, Value};
 
-use crate::state::Shared;
+use crate::multipart::Form;
+use crate::state::{lock, Shared};
 
 /// One API call that passed the token and fault checks.
 #[derive(Debug)]
@@ -26,6 +30,10 @@ pub struct Call<'a> {
     pub query: &'a HashMap<String, String>,
     /// The JSON body, when one was sent and parsed.
     pub body: Option<&'a Value>,
+    /// The parts of a multipart upload.
+    pub form: Option<&'a Form>,
+    /// The `Host` the request was sent to, for URLs that point back here.
+    pub host: &'a str,
 }
 
 impl Call<'_> {
@@ -49,11 +57,18 @@ pub enum Answer {
     /// A file download.
     File {
         /// Its content type.
-        content_type: &'static str,
+        content_type: String,
         /// Its name in `Content-disposition`.
         filename: String,
         /// Its bytes.
-        bytes: Vec<u8>,
+        bytes: Bytes,
+    },
+    /// An image without `Content-disposition` (mini-program codes).
+    Image {
+        /// Its content type.
+        content_type: String,
+        /// Its bytes.
+        bytes: Bytes,
     },
     /// A WeChat error code.
     Error(i64),
@@ -73,7 +88,17 @@ pub fn answer(shared: &Shared, call: &Call<'_>, template: Value) -> Answer {
         "/cgi-bin/shorten/gen" => shorten::generate(shared, call, template),
         "/cgi-bin/shorten/fetch" => shorten::fetch(shared, call, template),
         "/cgi-bin/material/batchget_material" => material::batchget(call),
-        "/cgi-bin/material/get_material" => material::get(call),
+        "/cgi-bin/material/get_material" => {
+            media::get_material(shared, call).unwrap_or_else(|| material::get(call))
+        }
+        "/cgi-bin/media/upload" => media::upload(shared, call),
+        "/cgi-bin/media/uploadimg" => media::uploadimg(shared, call),
+        "/cgi-bin/media/get" => media::get(shared, call),
+        "/cgi-bin/material/add_material" => media::add_material(shared, call),
+        "/wxa/getwxacode" => wxacode::getwxacode(call),
+        "/wxa/getwxacodeunlimit" => wxacode::getwxacodeunlimit(call),
+        "/cgi-bin/wxaapp/createwxaqrcode" => wxacode::createwxaqrcode(call),
+        "/wxa/business/getuserphonenumber" => phone_number(shared, call, template),
         "/cgi-bin/material/get_materialcount" => material::count(),
         "/cgi-bin/user/get" => users::followers(call),
         "/cgi-bin/user/info" => users::info(call, template),
@@ -82,6 +107,26 @@ pub fn answer(shared: &Shared, call: &Call<'_>, template: Value) -> Answer {
         "/cgi-bin/tags/members/getblacklist" => users::blacklist(call),
         "/cgi-bin/tags/create" => users::create_tag(call, template),
         _ => Answer::Json(template),
+    }
+}
+
+/// `POST /wxa/business/getuserphonenumber` `{code}`: the number of a
+/// phone code issued for this app; unknown 40029, used 40163.
+fn phone_number(shared: &Shared, call: &Call<'_>, mut template: Value) -> Answer {
+    let Some(code) = call.str_field("code") else {
+        return Answer::Error(47001);
+    };
+    match lock(&shared.sns).take_phone(code, call.appid) {
+        Ok((_openid, phone)) => {
+            template["phone_info"] = json!({
+                "phoneNumber": phone,
+                "purePhoneNumber": phone,
+                "countryCode": "86",
+                "watermark": { "timestamp": unix_now(), "appid": call.appid },
+            });
+            Answer::Json(template)
+        }
+        Err(code) => Answer::Error(code),
     }
 }
 
@@ -118,6 +163,28 @@ pub mod testing {
             appid,
             query: &query,
             body: body.as_ref(),
+            form: None,
+            host: "127.0.0.1:1",
+        })
+    }
+
+    /// Runs `f` on a multipart call from app `wxapp` with this query.
+    pub fn run_form(
+        query: &[(&str, &str)],
+        form: &Form,
+        f: impl FnOnce(&Call<'_>) -> Answer,
+    ) -> Answer {
+        let query: HashMap<String, String> = query
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        f(&Call {
+            path: "/",
+            appid: "wxapp",
+            query: &query,
+            body: None,
+            form: Some(form),
+            host: "127.0.0.1:1",
         })
     }
 
@@ -153,6 +220,8 @@ mod tests {
             appid: "a",
             query: &query,
             body: Some(&body),
+            form: None,
+            host: "h",
         };
         assert_eq!(call.str_field("s"), Some("x"));
         assert_eq!(call.str_field("n"), None);

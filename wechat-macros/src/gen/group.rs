@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::types::type_items;
 use super::{ident, Gen};
 use crate::spec::names::pascal_case;
-use crate::spec::{Credential, Endpoint, Group, Method, Response, TypeDef};
+use crate::spec::{BodyKind, Credential, Endpoint, Group, Method, Response, TypeDef};
 
 /// The name of a group's handle type: `material` → `MaterialApi`.
 pub fn handle_name(group: &Group) -> proc_macro2::Ident {
@@ -104,6 +104,23 @@ fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
         format!(" {}", e.title),
         String::new(),
         format!(" `{method_str} {path}` · credential: {cred_str}"),
+    ];
+    if e.body == BodyKind::Multipart {
+        docs.push(String::new());
+        docs.push(" Sent as `multipart/form-data`: each [`UploadFile`](crate::media::UploadFile) is a file part (a".to_owned());
+        docs.push(
+            " path is streamed, never read whole), the other body fields are text parts."
+                .to_owned(),
+        );
+    }
+    if e.binary {
+        docs.push(String::new());
+        docs.push(match e.response {
+            Response::Unit => " Answers a file: its bytes and content type as a [`MediaFile`](crate::media::MediaFile).".to_owned(),
+            _ => " Answers a file ([`FileOr::File`](crate::media::FileOr::File)) or a JSON document ([`FileOr::Json`](crate::media::FileOr::Json)).".to_owned(),
+        });
+    }
+    docs.extend([
         String::new(),
         format!(" Official doc: <{}>", e.doc),
         String::new(),
@@ -111,10 +128,17 @@ fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
         String::new(),
         " [`Error::Api`](crate::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the".to_owned(),
         " transport, HTTP, decode and token errors of [`Error`](crate::Error).".to_owned(),
-    ];
+    ]);
+    if e.body == BodyKind::Multipart {
+        docs.push(
+            " [`Error::File`](crate::Error::File) when a file to upload cannot be read.".to_owned(),
+        );
+    }
     if g.serde_crate.starts_with("::wechat") {
         for d in docs.iter_mut() {
-            *d = d.replace("(crate::Error", "(::wechat::Error");
+            *d = d
+                .replace("(crate::Error", "(::wechat::Error")
+                .replace("(crate::media", "(::wechat::media");
         }
     }
     let deprecated = e
@@ -132,16 +156,46 @@ fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
         }
         None => (TokenStream::new(), quote!(&#k::__private::NoRequest {})),
     };
-    let (ret, call) = match &e.response {
-        Response::Unit => (
+    let p = quote!(#k::__private);
+    let json_type = |r: &Response| match r {
+        Response::Named(n) => {
+            let n = format_ident!("{}", n);
+            quote!(#n)
+        }
+        _ => quote!(#p::serde_json::Value),
+    };
+    let (ret, call) = match (&e.response, e.body, e.binary) {
+        (Response::Unit, BodyKind::Multipart, _) => (
+            quote!(()),
+            quote!(#p::call_multipart::<_, #p::serde::de::IgnoredAny>(self.client, &ENDPOINT, #req_expr).await.map(drop)),
+        ),
+        (r, BodyKind::Multipart, _) => {
+            let t = json_type(r);
+            (
+                quote!(#t),
+                quote!(#p::call_multipart(self.client, &ENDPOINT, #req_expr).await),
+            )
+        }
+        (Response::Unit, BodyKind::Json, true) => (
+            quote!(#k::media::MediaFile),
+            quote!(#p::call_binary(self.client, &ENDPOINT, #req_expr).await),
+        ),
+        (r, BodyKind::Json, true) => {
+            let t = json_type(r);
+            (
+                quote!(#k::media::FileOr<#t>),
+                quote!(#p::call_binary_or_json(self.client, &ENDPOINT, #req_expr).await),
+            )
+        }
+        (Response::Unit, BodyKind::Json, false) => (
             quote!(()),
             quote!(#k::__private::call_unit(self.client, &ENDPOINT, #req_expr).await),
         ),
-        Response::Json => (
+        (Response::Json, BodyKind::Json, false) => (
             quote!(#k::__private::serde_json::Value),
             quote!(#k::__private::call_json(self.client, &ENDPOINT, #req_expr).await),
         ),
-        Response::Named(n) => {
+        (Response::Named(n), BodyKind::Json, false) => {
             let n = format_ident!("{}", n);
             (
                 quote!(#n),

@@ -35,6 +35,7 @@ pub fn rust_type(g: &Gen, ty: &TypeExpr) -> TokenStream {
         }
         TypeExpr::Scalar(Scalar::F64) => quote!(f64),
         TypeExpr::Scalar(Scalar::Json) => quote!(#k::__private::serde_json::Value),
+        TypeExpr::Scalar(Scalar::File) => quote!(#k::media::UploadFile),
         TypeExpr::Named(n) => {
             let n = format_ident!("{}", n);
             quote!(#n)
@@ -72,7 +73,10 @@ fn struct_item(g: &Gen, t: &TypeDef, default: bool) -> TokenStream {
             .as_deref()
             .unwrap_or(&format!("`{}`, as the WeChat API spells it.", t.name)),
     ));
+    // An upload's request holds files: it is only ever sent, never decoded.
+    let upload = fields.iter().any(|f| f.ty.is_file_part());
     let derive_default = default.then(|| quote!(Default,));
+    let derive_deserialize = (!upload).then(|| quote!(Deserialize,));
     let field_items = fields.iter().map(|f| {
         let fname = ident(&f.rust);
         let ty = rust_type(g, &f.ty);
@@ -84,7 +88,10 @@ fn struct_item(g: &Gen, t: &TypeDef, default: bool) -> TokenStream {
         if f.ty.is_optional() {
             serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
         }
-        if t.is_request && f.location == Location::Query {
+        if f.ty.is_file_part() {
+            serde_args.clear();
+            serde_args.push(quote!(skip));
+        } else if t.is_request && f.location == Location::Query {
             serde_args.push(quote!(skip_serializing));
         }
         let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
@@ -106,11 +113,33 @@ fn struct_item(g: &Gen, t: &TypeDef, default: bool) -> TokenStream {
         } else {
             quote! { fn write_query(&self, query: &mut #k::__private::Query) { #(#pushes)* } }
         };
-        quote! { impl #k::__private::ApiRequest for #name { #body } }
+        let files: Vec<_> = fields
+            .iter()
+            .filter(|f| f.ty.is_file_part())
+            .map(|f| {
+                let wire = &f.wire;
+                let fname = ident(&f.rust);
+                if f.ty.is_optional() {
+                    quote! { if let Some(f) = &self.#fname { parts.push((#wire, f)); } }
+                } else {
+                    quote! { parts.push((#wire, &self.#fname)); }
+                }
+            })
+            .collect();
+        let file_parts = (!files.is_empty()).then(|| {
+            quote! {
+                fn file_parts(&self) -> Vec<(&'static str, &#k::media::UploadFile)> {
+                    let mut parts = Vec::new();
+                    #(#files)*
+                    parts
+                }
+            }
+        });
+        quote! { impl #k::__private::ApiRequest for #name { #body #file_parts } }
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, #derive_default Serialize, Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #derive_default Serialize, #derive_deserialize)]
         #[serde(crate = #serde_crate)]
         pub struct #name { #(#field_items)* }
         #request_impl
@@ -181,6 +210,7 @@ fn defaultable<'a>(types: &[&'a TypeDef]) -> HashSet<&'a str> {
 
 fn expr_defaultable(ty: &TypeExpr, yes: &HashSet<&str>) -> bool {
     match ty {
+        TypeExpr::Scalar(Scalar::File) => false,
         TypeExpr::Optional(_) | TypeExpr::Array(_) | TypeExpr::Scalar(_) => true,
         TypeExpr::Named(n) => yes.contains(n.as_str()),
     }

@@ -9,8 +9,8 @@ use toml::Spanned;
 use super::names::{is_pascal, is_snake, is_valid_ident, pascal_case, snake_case};
 use super::raw::{RawEndpoint, RawErrcode, RawFile, RawType};
 use super::{
-    App, Credential, Diagnostic, Endpoint, Errcode, Field, Group, Location, Method, Response,
-    SpecSet, TypeDef, TypeExpr, TypeKind,
+    App, BodyKind, Credential, Diagnostic, Endpoint, Errcode, Field, Group, Location, Method,
+    Response, SpecSet, TypeDef, TypeExpr, TypeKind,
 };
 
 /// Reads every `*.toml` under `dir` (sorted), checks them, and returns what it could
@@ -86,6 +86,7 @@ pub fn load_dir(dir: &Path, shown_as: &str) -> (SpecSet, Vec<Diagnostic>) {
         shared_names = types.iter().map(|t| t.name.clone()).collect();
         for t in &types {
             cx.check_refs(&src, t, &shared_names, &HashSet::new());
+            cx.check_files(&src, t, &HashSet::new(), &HashSet::new());
         }
         set.shared_types = types;
     }
@@ -264,6 +265,8 @@ impl Ctx {
         if raw.endpoint.is_empty() {
             self.err(src, 0, "a group needs at least one `[[endpoint]]`");
         }
+        let mut multipart_requests = HashSet::new();
+        let mut other_requests = HashSet::new();
         for ep in raw.endpoint {
             let start = ep.span().start;
             let ep = ep.into_inner();
@@ -278,12 +281,19 @@ impl Ctx {
                 );
             }
             if let Some(e) = self.endpoint(src, start, ep, &mut types, shared) {
+                if let Some(r) = &e.request {
+                    match e.body {
+                        BodyKind::Multipart => multipart_requests.insert(r.clone()),
+                        BodyKind::Json => other_requests.insert(r.clone()),
+                    };
+                }
                 endpoints.push(e);
             }
         }
         let local: HashSet<String> = types.iter().map(|t| t.name.clone()).collect();
         for t in &types {
             self.check_refs(src, t, &local, shared);
+            self.check_files(src, t, &multipart_requests, &other_requests);
         }
         Some(Group {
             name: name.into_inner(),
@@ -374,6 +384,46 @@ impl Ctx {
                 String::new()
             }
         };
+        let body = match ep.body.as_ref().map(|b| b.get_ref().as_str()) {
+            None | Some("json") => BodyKind::Json,
+            Some("multipart") => BodyKind::Multipart,
+            Some(other) => {
+                let at = ep.body.as_ref().map_or(start, |b| b.span().start);
+                self.err(
+                    src,
+                    at,
+                    format!("body `{other}`: expected \"json\" or \"multipart\""),
+                );
+                BodyKind::Json
+            }
+        };
+        let binary = ep.binary.as_ref().is_some_and(|b| *b.get_ref());
+        if body == BodyKind::Multipart {
+            let at = ep.body.as_ref().map_or(start, |b| b.span().start);
+            if method != Method::Post {
+                self.err(
+                    src,
+                    at,
+                    format!("endpoint `{name}`: a multipart upload is a POST"),
+                );
+            }
+            if binary {
+                self.err(
+                    src,
+                    at,
+                    format!("endpoint `{name}`: an upload answers JSON; `binary = true` is for downloads"),
+                );
+            }
+            if ep.request.is_none() {
+                self.err(
+                    src,
+                    at,
+                    format!(
+                        "endpoint `{name}`: a multipart upload needs a request with a `file` field"
+                    ),
+                );
+            }
+        }
         let pascal = pascal_case(&name);
         let request_doc = format!(
             "The request of `{name}`: {}.",
@@ -439,7 +489,70 @@ impl Ctx {
             request,
             response,
             deprecated: ep.deprecated.map(Spanned::into_inner),
+            body,
+            binary,
         })
+    }
+
+    /// `file` fields: only `file` / `file?` fields of requests of multipart endpoints,
+    /// and every such request has at least one.
+    fn check_files(
+        &mut self,
+        src: &Src,
+        t: &TypeDef,
+        multipart: &HashSet<String>,
+        other: &HashSet<String>,
+    ) {
+        let TypeKind::Struct(fields) = &t.kind else {
+            return;
+        };
+        let is_multipart = multipart.contains(&t.name);
+        let mut files = 0;
+        for f in fields {
+            if !f.ty.has_file() {
+                continue;
+            }
+            files += 1;
+            if !f.ty.is_file_part() {
+                self.err(
+                    src,
+                    t.at,
+                    format!(
+                        "`{}.{}`: a file is a field of its own, `file` or `file?`",
+                        t.name, f.wire
+                    ),
+                );
+            } else if !is_multipart {
+                self.err(
+                    src,
+                    t.at,
+                    format!(
+                        "`{}.{}` is a file: only the request of a `body = \"multipart\"` endpoint may hold files",
+                        t.name, f.wire
+                    ),
+                );
+            }
+        }
+        if is_multipart && other.contains(&t.name) {
+            self.err(
+                src,
+                t.at,
+                format!(
+                    "`{}` is the request of an upload and of a JSON endpoint; give each its own",
+                    t.name
+                ),
+            );
+        }
+        if is_multipart && files == 0 {
+            self.err(
+                src,
+                t.at,
+                format!(
+                    "`{}` is the request of a multipart upload but has no `file` field",
+                    t.name
+                ),
+            );
+        }
     }
 
     /// A `request` / `response` value: a type name, or an inline field table that becomes `inline_name`.

@@ -52,6 +52,15 @@ pub enum Method {
     Post,
 }
 
+/// How a POST request's body is encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// A JSON object (the default).
+    Json,
+    /// `multipart/form-data`: `file` fields are file parts, other body fields text parts.
+    Multipart,
+}
+
 /// Where a request field travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Location {
@@ -135,6 +144,10 @@ pub struct Endpoint {
     pub response: Response,
     /// Deprecation note.
     pub deprecated: Option<String>,
+    /// How the request body is encoded.
+    pub body: BodyKind,
+    /// Whether the answer may be a file (bytes) rather than a JSON document.
+    pub binary: bool,
 }
 
 /// One group file.

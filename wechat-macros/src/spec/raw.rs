@@ -31,6 +31,8 @@ pub struct RawEndpoint {
     pub request: Option<Spanned<toml::Value>>,
     pub response: Option<Spanned<toml::Value>>,
     pub deprecated: Option<Spanned<String>>,
+    pub body: Option<Spanned<String>>,
+    pub binary: Option<Spanned<bool>>,
 }
 
 /// One `[types.Name]`.

@@ -15,6 +15,8 @@ pub enum Scalar {
     F64,
     /// `json`: any JSON value.
     Json,
+    /// `file`: a file part of a `multipart/form-data` upload.
+    File,
 }
 
 /// A parsed type expression.
@@ -66,6 +68,7 @@ impl TypeExpr {
             "bool" => Some(Scalar::Bool),
             "f64" => Some(Scalar::F64),
             "json" => Some(Scalar::Json),
+            "file" => Some(Scalar::File),
             _ => INTS.iter().find(|i| **i == t).map(|i| Scalar::Int(i)),
         };
         if let Some(s) = scalar {
@@ -75,7 +78,7 @@ impl TypeExpr {
             return Ok(TypeExpr::Named(t.to_owned()));
         }
         Err(format!(
-            "unknown type `{t}`: expected string, secret, bool, i8..i64, u8..u64, f64, json, a PascalCase type name, [T] or T?"
+            "unknown type `{t}`: expected string, secret, bool, i8..i64, u8..u64, f64, json, file, a PascalCase type name, [T] or T?"
         ))
     }
 
@@ -93,10 +96,28 @@ impl TypeExpr {
         }
     }
 
+    /// Whether `file` appears anywhere in the expression.
+    pub fn has_file(&self) -> bool {
+        match self {
+            TypeExpr::Scalar(s) => *s == Scalar::File,
+            TypeExpr::Named(_) => false,
+            TypeExpr::Array(t) | TypeExpr::Optional(t) => t.has_file(),
+        }
+    }
+
+    /// Whether the expression is `file` or `file?`: a file part of its own.
+    pub fn is_file_part(&self) -> bool {
+        match self {
+            TypeExpr::Scalar(Scalar::File) => true,
+            TypeExpr::Optional(t) => matches!(**t, TypeExpr::Scalar(Scalar::File)),
+            _ => false,
+        }
+    }
+
     /// Whether the value can be a query parameter (a scalar or a named enum, maybe optional).
     pub fn is_query_shaped(&self) -> bool {
         match self {
-            TypeExpr::Scalar(Scalar::Json) => false,
+            TypeExpr::Scalar(Scalar::Json | Scalar::File) => false,
             TypeExpr::Scalar(_) | TypeExpr::Named(_) => true,
             TypeExpr::Optional(t) => t.is_query_shaped(),
             TypeExpr::Array(_) => false,
@@ -125,5 +146,9 @@ mod tests {
         assert!(TypeExpr::parse("string??").is_err());
         assert!(TypeExpr::parse("[u32").is_err());
         assert!(TypeExpr::parse("button").is_err());
+        let file = TypeExpr::parse("file?").unwrap();
+        assert!(file.is_file_part() && file.has_file() && !file.is_query_shaped());
+        let files = TypeExpr::parse("[file]").unwrap();
+        assert!(!files.is_file_part() && files.has_file());
     }
 }

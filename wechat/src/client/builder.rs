@@ -5,14 +5,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::http::{Http, RetryPolicy};
-use super::tickets::Tickets;
 use super::{Client, Inner};
 use crate::app::{AppClient, Scenario};
 use crate::store::{MemoryStore, Store};
 use crate::token::force_limit::ForceRefreshLimit;
 use crate::token::hub_source::{HubToken, HubTokenSource};
 use crate::token::source::WeChatTokenSource;
-use crate::token::{RefreshPolicy, TokenCore, TokenEndpoint, TokenSource};
+use crate::token::{RefreshPolicy, TicketKind, TokenCore, TokenEndpoint, TokenSource};
 use crate::{Error, Result, Secret};
 
 /// The default WeChat API base URL.
@@ -213,6 +212,7 @@ impl<A: AppClient> ClientBuilder<A> {
             api_base: self.api_base.clone(),
             retry: self.retry,
         };
+        let app_secret: Option<Secret>;
         let source: Arc<dyn TokenSource> = match A::SCENARIO {
             Scenario::Hub => {
                 let secret = self.secret.clone().filter(|s| !s.is_empty()).ok_or_else(|| {
@@ -221,6 +221,7 @@ impl<A: AppClient> ClientBuilder<A> {
                         self.appid
                     ))
                 })?;
+                app_secret = Some(secret.clone());
                 Arc::new(WeChatTokenSource {
                     http: http.clone(),
                     appid: self.appid.clone(),
@@ -229,7 +230,10 @@ impl<A: AppClient> ClientBuilder<A> {
                     force_limit: ForceRefreshLimit::default(),
                 })
             }
-            Scenario::Client => Arc::new(self.hub_source(&http, HubToken::AccessToken)?),
+            Scenario::Client => {
+                app_secret = None;
+                Arc::new(self.hub_source(&http, HubToken::AccessToken)?)
+            }
         };
         let store = self
             .store
@@ -238,10 +242,21 @@ impl<A: AppClient> ClientBuilder<A> {
         let access_token = Arc::new(TokenCore::new(
             format!("access_token/{}", self.appid),
             source,
-            store.clone(),
+            Arc::clone(&store),
             self.refresh,
         ));
-        let tickets = Tickets::new(&self, A::SCENARIO, &http, &access_token, &store)?;
+        let tickets = match A::SCENARIO {
+            Scenario::Hub => {
+                crate::jssdk::Tickets::new(&http, &access_token, &store, self.refresh, &self.appid)
+            }
+            Scenario::Client => crate::jssdk::Tickets::with_sources(
+                Arc::new(self.hub_source(&http, HubToken::Ticket(TicketKind::Jsapi))?),
+                Arc::new(self.hub_source(&http, HubToken::Ticket(TicketKind::WxCard))?),
+                &store,
+                self.refresh,
+                &self.appid,
+            ),
+        };
         let client = Client {
             inner: Arc::new(Inner {
                 appid: self.appid,
@@ -249,6 +264,7 @@ impl<A: AppClient> ClientBuilder<A> {
                 app_type: A::APP_TYPE,
                 http,
                 access_token,
+                secret: app_secret,
                 tickets,
             }),
         };
@@ -257,16 +273,6 @@ impl<A: AppClient> ClientBuilder<A> {
 }
 
 impl<A> ClientBuilder<A> {
-    /// The refresh policy, for the ticket cores.
-    pub(super) fn refresh_policy(&self) -> RefreshPolicy {
-        self.refresh
-    }
-
-    /// The appid.
-    pub(super) fn appid_str(&self) -> &str {
-        &self.appid
-    }
-
     /// A source of `token` from the hub (scenario `client`).
     pub(super) fn hub_source(&self, http: &Http, token: HubToken) -> Result<HubTokenSource> {
         let url = self.hub_url.as_deref().ok_or_else(|| {

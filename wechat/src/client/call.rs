@@ -11,9 +11,9 @@ use crate::request::{ApiRequest, Query};
 use crate::{Error, Result};
 
 /// Query pairs and the JSON body of a request.
-type Encoded = (Vec<(&'static str, String)>, Option<Bytes>);
+pub(crate) type Encoded = (Vec<(&'static str, String)>, Option<Bytes>);
 
-fn encode<R: ApiRequest + ?Sized>(ep: &'static Endpoint, req: &R) -> Result<Encoded> {
+pub(crate) fn encode<R: ApiRequest + ?Sized>(ep: &'static Endpoint, req: &R) -> Result<Encoded> {
     let mut query = Query::default();
     req.write_query(&mut query);
     let body =

@@ -7,6 +7,7 @@ use rand::Rng;
 use serde::Deserialize;
 
 use super::decode::excerpt;
+use super::payload::{Answer, Payload};
 use crate::endpoint::{Endpoint, HttpMethod};
 use crate::errcode;
 use crate::{Error, Result};
@@ -62,7 +63,7 @@ struct ErrcodeProbe {
 }
 
 enum Outcome {
-    Done(Bytes),
+    Done(Answer),
     Transient(Error),
     Failed(Error),
 }
@@ -77,10 +78,22 @@ impl Http {
         query: &[(&str, &str)],
         body: Option<Bytes>,
     ) -> Result<Bytes> {
+        let payload = body.map_or(Payload::Empty, Payload::Json);
+        self.send(ep, query, &payload).await.map(|a| a.body)
+    }
+
+    /// [`Http::send_checked`] for any payload, keeping the headers that tell a file
+    /// from a JSON answer.
+    pub(crate) async fn send(
+        &self,
+        ep: &'static Endpoint,
+        query: &[(&str, &str)],
+        payload: &Payload,
+    ) -> Result<Answer> {
         let mut retry = 0;
         loop {
-            match self.send_once(ep, query, body.clone()).await {
-                Outcome::Done(b) => return Ok(b),
+            match self.send_once(ep, query, payload).await {
+                Outcome::Done(a) => return Ok(a),
                 Outcome::Failed(e) => return Err(e),
                 Outcome::Transient(e) if retry >= self.retry.max_retries => return Err(e),
                 Outcome::Transient(e) => {
@@ -97,7 +110,7 @@ impl Http {
         &self,
         ep: &'static Endpoint,
         query: &[(&str, &str)],
-        body: Option<Bytes>,
+        payload: &Payload,
     ) -> Outcome {
         let url = format!("{}{}", self.api_base, ep.path);
         let mut req = match ep.method {
@@ -107,10 +120,17 @@ impl Http {
         if !query.is_empty() {
             req = req.query(query);
         }
-        if let Some(b) = body {
-            req = req
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(b);
+        match payload {
+            Payload::Empty => {}
+            Payload::Json(b) => {
+                req = req
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(b.clone());
+            }
+            Payload::Multipart(m) => match m.to_form().await {
+                Ok(form) => req = req.multipart(form),
+                Err(e) => return Outcome::Failed(e),
+            },
         }
         let transport = |e: reqwest::Error| {
             let timeout = e.is_timeout();
@@ -125,6 +145,14 @@ impl Http {
             Err(e) => return Outcome::Transient(transport(e)),
         };
         let status = resp.status();
+        let header = |name| {
+            resp.headers()
+                .get(name)
+                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let content_type = header(reqwest::header::CONTENT_TYPE);
+        let disposition = header(reqwest::header::CONTENT_DISPOSITION);
         let bytes = match resp.bytes().await {
             Ok(b) => b,
             Err(e) => return Outcome::Transient(transport(e)),
@@ -141,8 +169,16 @@ impl Http {
                 Outcome::Failed(err)
             };
         }
-        match check_errcode(ep, &bytes) {
-            Ok(()) => Outcome::Done(bytes),
+        let answer = Answer {
+            body: bytes,
+            content_type,
+            disposition,
+        };
+        if answer.is_file() {
+            return Outcome::Done(answer);
+        }
+        match check_errcode(ep, &answer.body) {
+            Ok(()) => Outcome::Done(answer),
             Err(e) if e.errcode() == Some(-1) => Outcome::Transient(e),
             Err(e) => Outcome::Failed(e),
         }

@@ -4,7 +4,8 @@ mod builder;
 pub(crate) mod call;
 pub(crate) mod decode;
 pub(crate) mod http;
-mod tickets;
+pub(crate) mod payload;
+mod web;
 
 use std::fmt;
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use crate::app::{AppType, Scenario};
 use crate::endpoint::{Credential, Endpoint};
 use crate::token::TokenCore;
 use crate::{Error, Result, Secret};
+use payload::{Answer, Payload};
 
 /// errcodes that mean "this access_token is no longer accepted": 40001 (invalid or not
 /// the latest), 40014 (invalid), 42001 (expired).
@@ -39,7 +41,11 @@ struct Inner {
     app_type: AppType,
     http: http::Http,
     access_token: Arc<TokenCore>,
-    tickets: tickets::Tickets,
+    /// The app secret (scenario `hub`), for the endpoints that take it instead of a
+    /// token (`jscode2session`, `oauth2/access_token`).
+    secret: Option<Secret>,
+    /// The JS-SDK tickets, each through its own token core.
+    tickets: crate::jssdk::Tickets,
 }
 
 impl fmt::Debug for Client {
@@ -99,6 +105,20 @@ impl Client {
         query: Vec<(&'static str, String)>,
         body: Option<Bytes>,
     ) -> Result<Bytes> {
+        let payload = body.map_or(Payload::Empty, Payload::Json);
+        self.execute_payload(ep, query, payload)
+            .await
+            .map(|a| a.body)
+    }
+
+    /// [`Client::execute`] for any payload (JSON, multipart, none), returning the answer
+    /// with the headers that tell a file from a JSON document.
+    pub(crate) async fn execute_payload(
+        &self,
+        ep: &'static Endpoint,
+        query: Vec<(&'static str, String)>,
+        payload: Payload,
+    ) -> Result<Answer> {
         let span = tracing::debug_span!(
             "wechat.call",
             group = ep.group,
@@ -126,7 +146,7 @@ impl Client {
                     full_query.push(("access_token", t.expose()));
                 }
                 full_query.extend(query.iter().map(|(k, v)| (*k, v.as_str())));
-                match self.inner.http.send_checked(ep, &full_query, body.clone()).await {
+                match self.inner.http.send(ep, &full_query, &payload).await {
                     Err(e) if attempt == 1 && e.errcode().is_some_and(|c| REJECTED_TOKEN.contains(&c)) => {
                         let Some(token) = token else { return Err(e) };
                         tracing::debug!(errcode = e.errcode(), "access_token rejected; refreshing and retrying once");

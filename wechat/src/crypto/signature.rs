@@ -48,6 +48,11 @@ fn hex_lower(digest: &[u8; 20]) -> [u8; 40] {
     out
 }
 
+/// The lowercase hex of a finished SHA-1, as a `String`.
+pub(crate) fn signature_hex(hasher: Sha1) -> String {
+    hex_to_string(&hex_lower(&hasher.finalize().into()))
+}
+
 /// The hex digest as a `String` (it is always ASCII).
 pub(crate) fn hex_to_string(hex: &[u8; 40]) -> String {
     hex.iter().map(|&b| char::from(b)).collect()

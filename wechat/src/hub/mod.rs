@@ -73,7 +73,7 @@ use crate::client::RetryPolicy;
 use crate::store::{FileStore, MemoryStore, Store};
 use crate::token::force_limit::ForceRefreshLimit;
 use crate::token::source::WeChatTokenSource;
-use crate::token::ticket::WeChatTicketSource;
+use crate::token::ticket_source::TicketSource;
 use crate::token::{RefreshPolicy, TicketKind, TokenCore, TokenSource};
 use crate::{Error, Result};
 use metrics::{MeteredSource, Metrics, TokenLabels};
@@ -205,7 +205,7 @@ impl Hub {
                     TicketKind::WxCard => "wx_card_ticket",
                 };
                 let meter = metered(
-                    Arc::new(WeChatTicketSource {
+                    Arc::new(TicketSource {
                         http: http.clone(),
                         access_token: access.clone(),
                         kind,

@@ -261,12 +261,11 @@ async fn ticket(
         q.appid.as_deref(),
         q.authorizer_appid.as_deref(),
     )?;
-    let kind: TicketKind = q
-        .kind
-        .as_deref()
-        .unwrap_or("jsapi")
-        .parse()
-        .map_err(|e| HubError::bad_request(format!("{e}")))?;
+    let kind = match q.kind.as_deref().unwrap_or("jsapi") {
+        "jsapi" => TicketKind::Jsapi,
+        "wx_card" => TicketKind::WxCard,
+        _ => return Err(HubError::bad_request("type must be `jsapi` or `wx_card`")),
+    };
     let token = app.ticket(kind).get_token().await?;
     Ok(Json(TicketBody {
         ticket: token.value.expose(),

@@ -17,14 +17,14 @@ pub(crate) mod hub_source;
 mod inspect;
 mod shared;
 pub(crate) mod source;
-pub(crate) mod ticket;
+pub(crate) mod ticket_source;
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use rand::Rng;
 pub use source::{TokenEndpoint, TokenSource};
-pub use ticket::TicketKind;
+pub use ticket_source::TicketKind;
 
 use crate::store::{unix_ms, Store, StoredToken};
 use crate::{Result, Secret};

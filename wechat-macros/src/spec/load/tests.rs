@@ -1,5 +1,5 @@
 use super::load_dir;
-use crate::spec::{App, Location, Response, TypeKind};
+use crate::spec::{App, BodyKind, Location, Response, Scalar, TypeExpr, TypeKind};
 
 fn write(dir: &std::path::Path, rel: &str, text: &str) {
     let path = dir.join(rel);
@@ -167,4 +167,150 @@ fn the_builtin_specs_load_cleanly() {
     assert!(diags.is_empty(), "{diags:#?}");
     assert!(set.groups.iter().any(|g| g.name == "menu"));
     assert!(set.errcodes.iter().any(|e| e.code == 40001));
+}
+
+const MEDIA: &str = r#"
+group = "media"
+title = "Media"
+
+[[endpoint]]
+name = "upload"
+title = "Upload"
+method = "POST"
+path = "/cgi-bin/media/upload"
+body = "multipart"
+doc = "https://developers.weixin.qq.com/u"
+request = { type = { type = "string", in = "query" }, media = "file", description = "Description?" }
+response = { media_id = "string" }
+
+[[endpoint]]
+name = "get"
+title = "Get"
+method = "GET"
+path = "/cgi-bin/media/get"
+binary = true
+doc = "https://developers.weixin.qq.com/g"
+request = { media_id = "string" }
+response = { video_url = "string" }
+
+[[endpoint]]
+name = "code"
+title = "Code"
+method = "POST"
+path = "/wxa/getwxacode"
+binary = true
+doc = "https://developers.weixin.qq.com/c"
+request = { path = "string" }
+
+[types.Description]
+fields.title = "string"
+"#;
+
+#[test]
+fn uploads_and_binary_answers_load() {
+    let dir = tempdir("media");
+    write(&dir, "official_account/media.toml", MEDIA);
+    let (set, diags) = load_dir(&dir, "specs");
+    assert!(diags.is_empty(), "{diags:?}");
+    let g = &set.groups[0];
+    let [upload, get, code] = &g.endpoints[..] else {
+        panic!("three endpoints")
+    };
+    assert_eq!(upload.body, BodyKind::Multipart);
+    assert!(!upload.binary);
+    assert_eq!(get.body, BodyKind::Json);
+    assert!(get.binary && matches!(&get.response, Response::Named(n) if n == "GetResponse"));
+    assert!(code.binary && matches!(code.response, Response::Unit));
+    let req = g.types.iter().find(|t| t.name == "UploadRequest").unwrap();
+    let TypeKind::Struct(fields) = &req.kind else {
+        panic!()
+    };
+    assert_eq!(fields[0].location, Location::Query);
+    assert_eq!(fields[1].ty, TypeExpr::Scalar(Scalar::File));
+    assert_eq!(fields[2].location, Location::Body);
+}
+
+#[test]
+fn misplaced_files_and_bad_upload_settings_are_reported() {
+    let dir = tempdir("badmedia");
+    write(
+        &dir,
+        "m.toml",
+        r#"group = "m"
+title = "M"
+
+[[endpoint]]
+name = "json_with_file"
+title = "x"
+method = "POST"
+path = "/a"
+doc = "https://x"
+request = { media = "file" }
+
+[[endpoint]]
+name = "get_upload"
+title = "x"
+method = "GET"
+path = "/b"
+body = "multipart"
+binary = true
+doc = "https://x"
+request = { media = "file" }
+
+[[endpoint]]
+name = "no_file"
+title = "x"
+method = "POST"
+path = "/c"
+body = "multipart"
+doc = "https://x"
+request = { name = "string" }
+
+[[endpoint]]
+name = "files_list"
+title = "x"
+method = "POST"
+path = "/d"
+body = "multipart"
+doc = "https://x"
+request = { media = "[file]" }
+
+[[endpoint]]
+name = "bad_body"
+title = "x"
+method = "POST"
+path = "/e"
+body = "xml"
+doc = "https://x"
+"#,
+    );
+    write(&dir, "shared.toml", "[types.Shared]\nfields.f = \"file\"\n");
+    let (_, diags) = load_dir(&dir, "specs");
+    let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    let has = |needle: &str| text.iter().any(|d| d.contains(needle));
+    assert!(
+        has("`JsonWithFileRequest.media` is a file: only the request of a `body = \"multipart\"` endpoint may hold files"),
+        "{text:#?}"
+    );
+    assert!(
+        has("specs/m.toml:17:8: endpoint `get_upload`: a multipart upload is a POST"),
+        "{text:#?}"
+    );
+    assert!(
+        has("endpoint `get_upload`: an upload answers JSON"),
+        "{text:#?}"
+    );
+    assert!(
+        has("`NoFileRequest` is the request of a multipart upload but has no `file` field"),
+        "{text:#?}"
+    );
+    assert!(
+        has("`FilesListRequest.media`: a file is a field of its own"),
+        "{text:#?}"
+    );
+    assert!(
+        has("specs/m.toml:45:8: body `xml`: expected \"json\" or \"multipart\""),
+        "{text:#?}"
+    );
+    assert!(has("`Shared.f` is a file"), "{text:#?}");
 }

@@ -1,0 +1,219 @@
+// Generated from tests/snapshot-specs/media.toml
+/// Uploads and downloads
+///
+/// Official doc: <https://developers.weixin.qq.com/doc/service/api/material/temporary/api_uploadtempmedia>
+pub mod media {
+    #[allow(unused_imports)]
+    use ::wechat::__private::serde::{Deserialize, Serialize};
+    /// A video's title and introduction.
+    #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::wechat::__private::serde")]
+    pub struct Description {
+        pub title: String,
+        pub introduction: String,
+    }
+    /// The request of `upload`: Upload a file with a description.
+    #[derive(Clone, Debug, PartialEq, Serialize)]
+    #[serde(crate = "::wechat::__private::serde")]
+    pub struct UploadRequest {
+        /// The kind of file.
+        #[serde(skip_serializing)]
+        pub r#type: String,
+        /// The file.
+        #[serde(skip)]
+        pub media: ::wechat::media::UploadFile,
+        /// An optional second file.
+        #[serde(skip)]
+        pub thumb: Option<::wechat::media::UploadFile>,
+        /// Sent as a JSON text part.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<Description>,
+    }
+    impl ::wechat::__private::ApiRequest for UploadRequest {
+        fn write_query(&self, query: &mut ::wechat::__private::Query) {
+            query.push("type", &self.r#type);
+        }
+        fn file_parts(&self) -> Vec<(&'static str, &::wechat::media::UploadFile)> {
+            let mut parts = Vec::new();
+            parts.push(("media", &self.media));
+            if let Some(f) = &self.thumb {
+                parts.push(("thumb", f));
+            }
+            parts
+        }
+    }
+    /// The answer of `upload`: Upload a file with a description.
+    #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::wechat::__private::serde")]
+    pub struct UploadResponse {
+        pub media_id: String,
+    }
+    /// The request of `upload_quietly`: Upload a file, answer errcode only.
+    #[derive(Clone, Debug, PartialEq, Serialize)]
+    #[serde(crate = "::wechat::__private::serde")]
+    pub struct UploadQuietlyRequest {
+        #[serde(skip)]
+        pub media: ::wechat::media::UploadFile,
+    }
+    impl ::wechat::__private::ApiRequest for UploadQuietlyRequest {
+        fn write_query(&self, _query: &mut ::wechat::__private::Query) {}
+        fn file_parts(&self) -> Vec<(&'static str, &::wechat::media::UploadFile)> {
+            let mut parts = Vec::new();
+            parts.push(("media", &self.media));
+            parts
+        }
+    }
+    /// The request of `get`: Download a file, or a JSON answer for videos.
+    #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::wechat::__private::serde")]
+    pub struct GetRequest {
+        #[serde(skip_serializing)]
+        pub media_id: String,
+    }
+    impl ::wechat::__private::ApiRequest for GetRequest {
+        fn write_query(&self, query: &mut ::wechat::__private::Query) {
+            query.push("media_id", &self.media_id);
+        }
+    }
+    /// The answer of `get`: Download a file, or a JSON answer for videos.
+    #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::wechat::__private::serde")]
+    pub struct GetResponse {
+        pub video_url: String,
+    }
+    /// The request of `code`: An image, always.
+    #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::wechat::__private::serde")]
+    pub struct CodeRequest {
+        pub path: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub width: Option<u32>,
+    }
+    impl ::wechat::__private::ApiRequest for CodeRequest {
+        fn write_query(&self, _query: &mut ::wechat::__private::Query) {}
+    }
+    /// The `media` endpoints: Uploads and downloads. Get it from the client's `media()` accessor.
+    #[derive(Clone, Copy, Debug)]
+    pub struct MediaApi<'a> {
+        client: &'a ::wechat::Client,
+    }
+    impl<'a> MediaApi<'a> {
+        /// The handle over a client; the client's accessor is the usual way to get one.
+        pub fn new(client: &'a ::wechat::Client) -> Self {
+            Self { client }
+        }
+        /// Upload a file with a description
+        ///
+        /// `POST /cgi-bin/material/add_material` · credential: `access_token`
+        ///
+        /// Sent as `multipart/form-data`: each [`UploadFile`](::wechat::media::UploadFile) is a file part (a
+        /// path is streamed, never read whole), the other body fields are text parts.
+        ///
+        /// Official doc: <https://developers.weixin.qq.com/doc/service/api/material/permanent/api_addmaterial>
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
+        /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
+        /// [`Error::File`](::wechat::Error::File) when a file to upload cannot be read.
+        pub async fn upload(
+            self,
+            req: &UploadRequest,
+        ) -> Result<UploadResponse, ::wechat::Error> {
+            static ENDPOINT: ::wechat::__private::Endpoint = ::wechat::__private::Endpoint {
+                id: "media.upload",
+                group: "media",
+                name: "upload",
+                method: ::wechat::__private::HttpMethod::Post,
+                path: "/cgi-bin/material/add_material",
+                credential: ::wechat::__private::Credential::AccessToken,
+            };
+            ::wechat::__private::call_multipart(self.client, &ENDPOINT, req).await
+        }
+        /// Upload a file, answer errcode only
+        ///
+        /// `POST /cgi-bin/x/upload` · credential: `access_token`
+        ///
+        /// Sent as `multipart/form-data`: each [`UploadFile`](::wechat::media::UploadFile) is a file part (a
+        /// path is streamed, never read whole), the other body fields are text parts.
+        ///
+        /// Official doc: <https://developers.weixin.qq.com/x>
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
+        /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
+        /// [`Error::File`](::wechat::Error::File) when a file to upload cannot be read.
+        pub async fn upload_quietly(
+            self,
+            req: &UploadQuietlyRequest,
+        ) -> Result<(), ::wechat::Error> {
+            static ENDPOINT: ::wechat::__private::Endpoint = ::wechat::__private::Endpoint {
+                id: "media.upload_quietly",
+                group: "media",
+                name: "upload_quietly",
+                method: ::wechat::__private::HttpMethod::Post,
+                path: "/cgi-bin/x/upload",
+                credential: ::wechat::__private::Credential::AccessToken,
+            };
+            ::wechat::__private::call_multipart::<
+                _,
+                ::wechat::__private::serde::de::IgnoredAny,
+            >(self.client, &ENDPOINT, req)
+                .await
+                .map(drop)
+        }
+        /// Download a file, or a JSON answer for videos
+        ///
+        /// `GET /cgi-bin/media/get` · credential: `access_token`
+        ///
+        /// Answers a file ([`FileOr::File`](::wechat::media::FileOr::File)) or a JSON document ([`FileOr::Json`](::wechat::media::FileOr::Json)).
+        ///
+        /// Official doc: <https://developers.weixin.qq.com/doc/service/Asset_Management/Get_temporary_materials.html>
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
+        /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
+        pub async fn get(
+            self,
+            req: &GetRequest,
+        ) -> Result<::wechat::media::FileOr<GetResponse>, ::wechat::Error> {
+            static ENDPOINT: ::wechat::__private::Endpoint = ::wechat::__private::Endpoint {
+                id: "media.get",
+                group: "media",
+                name: "get",
+                method: ::wechat::__private::HttpMethod::Get,
+                path: "/cgi-bin/media/get",
+                credential: ::wechat::__private::Credential::AccessToken,
+            };
+            ::wechat::__private::call_binary_or_json(self.client, &ENDPOINT, req).await
+        }
+        /// An image, always
+        ///
+        /// `POST /wxa/getwxacode` · credential: `access_token`
+        ///
+        /// Answers a file: its bytes and content type as a [`MediaFile`](::wechat::media::MediaFile).
+        ///
+        /// Official doc: <https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/qrcode-link/qr-code/getQRCode.html>
+        ///
+        /// # Errors
+        ///
+        /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
+        /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
+        pub async fn code(
+            self,
+            req: &CodeRequest,
+        ) -> Result<::wechat::media::MediaFile, ::wechat::Error> {
+            static ENDPOINT: ::wechat::__private::Endpoint = ::wechat::__private::Endpoint {
+                id: "media.code",
+                group: "media",
+                name: "code",
+                method: ::wechat::__private::HttpMethod::Post,
+                path: "/wxa/getwxacode",
+                credential: ::wechat::__private::Credential::AccessToken,
+            };
+            ::wechat::__private::call_binary(self.client, &ENDPOINT, req).await
+        }
+    }
+}

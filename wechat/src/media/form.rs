@@ -1,0 +1,56 @@
+//! The `multipart/form-data` body of an upload, built anew for every attempt.
+
+use reqwest::multipart::{Form, Part};
+
+use super::{FileSource, UploadFile};
+use crate::{Error, Result};
+
+/// The parts of an upload: text fields (strings as they are, other values as JSON)
+/// and files.
+#[derive(Debug)]
+pub(crate) struct MultipartBody {
+    pub(crate) texts: Vec<(String, String)>,
+    pub(crate) files: Vec<(&'static str, UploadFile)>,
+}
+
+impl MultipartBody {
+    /// The form to send. A file given by path is opened now and streamed: the request
+    /// never holds the whole file in memory.
+    ///
+    /// # Errors
+    /// [`Error::File`] when a file cannot be opened or its length read.
+    pub(crate) async fn to_form(&self) -> Result<Form> {
+        let mut form = Form::new();
+        for (name, value) in &self.texts {
+            form = form.text(name.clone(), value.clone());
+        }
+        for (name, file) in &self.files {
+            let part = match &file.source {
+                FileSource::Bytes(b) => Part::stream_with_length(b.clone(), b.len() as u64),
+                FileSource::Path(path) => {
+                    let io = |source| Error::File {
+                        path: path.clone(),
+                        source,
+                    };
+                    let f = tokio::fs::File::open(path).await.map_err(io)?;
+                    let len = f.metadata().await.map_err(io)?.len();
+                    let stream = tokio_util::io::ReaderStream::new(f);
+                    Part::stream_with_length(reqwest::Body::wrap_stream(stream), len)
+                }
+            };
+            let part = part
+                .file_name(file.filename().to_owned())
+                .mime_str(file.mime())
+                .map_err(|e| Error::InvalidArgument {
+                    argument: "UploadFile::content_type",
+                    reason: format!(
+                        "`{}` (for `{}`) is not a MIME type: {e}",
+                        file.mime(),
+                        file.filename()
+                    ),
+                })?;
+            form = form.part(*name, part);
+        }
+        Ok(form)
+    }
+}
