@@ -84,6 +84,14 @@ async fn tickets_come_from_the_hub_and_are_cached() {
     assert_eq!(app.ticket(TicketKind::Jsapi).await.unwrap(), jsapi);
     assert_eq!(sim.calls("/cgi-bin/ticket/getticket"), 2, "one per kind");
     assert!(!format!("{jsapi:?}").contains(jsapi.expose()));
+    // wx.config through the hub is signed with the hub's ticket.
+    let url = "https://shop.example.com/page?id=1";
+    let config = app.jssdk_config(url).await.unwrap();
+    assert_eq!(
+        config.signature,
+        wechat::jssdk::signature(jsapi.expose(), &config.nonce_str, config.timestamp, url)
+    );
+    assert_eq!(sim.calls("/cgi-bin/ticket/getticket"), 2, "still cached");
 }
 
 #[tokio::test]
