@@ -7,8 +7,8 @@
 # BASE_REV defaults to 050f67c (the last revision with only the first groups). For each
 # side it builds a small user crate with one #[wechat_client] struct (its own target
 # directory, dependencies built once), then, RUNS times (default 3), alternating sides:
-#   - "wechat rebuild": touch the wechat crate and rebuild (the `wechat` crate, with the
-#     spec expansion, plus the user crate): the clean build of `wechat` itself;
+#   - "wechat rebuild": `cargo clean -p wechat`, then build (the `wechat` crate from
+#     scratch, with the spec expansion, plus the user crate);
 #   - "user rebuild": touch the user crate's source and rebuild it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -67,7 +67,7 @@ done
 declare -A wechat_times user_times
 for _ in $(seq 1 "$runs"); do
   for side in base current; do
-    touch "${tree[$side]}/wechat/src/api.rs"
+    CARGO_TARGET_DIR="$work/target-$side" cargo clean -q -p wechat --manifest-path "$work/user-$side/Cargo.toml"
     wechat_times[$side]+="$(timed_build "$side") "
     touch "$work/user-$side/src/main.rs"
     user_times[$side]+="$(timed_build "$side") "
