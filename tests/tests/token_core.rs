@@ -12,11 +12,9 @@ use wechat::Error;
 
 const IP_PATH: &str = "/cgi-bin/getcallbackip";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_thousand_concurrent_calls_with_an_empty_store_make_one_token_request() {
-    let sim = sim().await;
-    let app = app(&sim);
-    let calls: Vec<_> = (0..1000)
+/// `n` concurrent `getcallbackip` calls, each on its own task; all must succeed.
+async fn concurrent_calls(app: &TestApp, n: usize) {
+    let calls: Vec<_> = (0..n)
         .map(|_| {
             let app = app.clone();
             tokio::spawn(async move { app.access().getcallbackip().await })
@@ -25,6 +23,13 @@ async fn a_thousand_concurrent_calls_with_an_empty_store_make_one_token_request(
     for c in calls {
         c.await.unwrap().expect("call succeeds");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_thousand_concurrent_calls_with_an_empty_store_make_one_token_request() {
+    let sim = sim().await;
+    let app = app(&sim);
+    concurrent_calls(&app, 1000).await;
     assert_eq!(sim.token_requests(), 1);
     assert_eq!(sim.calls(IP_PATH), 1000);
 }
@@ -53,15 +58,7 @@ async fn concurrent_failures_with_the_same_stale_token_make_one_refresh() {
     app.access().getcallbackip().await.unwrap();
     sim.invalidate_tokens(TestApp::APPID);
     sim.reset_counts();
-    let calls: Vec<_> = (0..50)
-        .map(|_| {
-            let app = app.clone();
-            tokio::spawn(async move { app.access().getcallbackip().await })
-        })
-        .collect();
-    for c in calls {
-        c.await.unwrap().expect("call succeeds after the refresh");
-    }
+    concurrent_calls(&app, 50).await;
     assert_eq!(sim.token_requests(), 1);
 }
 
