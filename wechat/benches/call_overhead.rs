@@ -3,10 +3,25 @@
 //! the answer into the same typed struct, so the ratio is the SDK's own cost: the token
 //! core, the errcode check, the retry loop and tracing.
 //!
-//! Run: `cargo bench -p wechat --bench call_overhead`. Prints one line per concurrency
-//! with both throughputs (medians of 7 rounds) and their ratio; rounds alternate which
-//! goes first.
+//! Run: `cargo bench -p wechat --bench call_overhead`. Each concurrency runs `UNITS`
+//! units of four short rounds, SDK–raw–raw–SDK, after one untimed warm-up round of each
+//! side; a unit's ratio is the geometric mean of its two SDK rates over that of its two
+//! raw rates. It prints the median of the units' ratios with their quartiles, and the
+//! median throughputs. Rounds close in time and in mirrored order keep the machine's
+//! drift, and any advantage of going first, out of the ratio.
+//!
+//! Client and simulator share one runtime thread, so that the ratio is the CPU cost of a
+//! call on each side rather than the luck of cross-thread wake-ups. With
+//! `CALL_OVERHEAD_CONTROL=raw` both sides make raw calls: the control run that shows how
+//! far from 1.000 the method's noise alone goes.
+//!
+//! With `CALL_OVERHEAD_ONLY=sdk` or `=raw` (and optionally `CALL_OVERHEAD_CALLS=n`) it
+//! makes only that side's calls, one at a time, and prints nothing: the mode
+//! `tests/bench/call_instructions.sh` runs under `valgrind --tool=callgrind` to count
+//! instructions per call, a figure that does not depend on how busy the machine is.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -18,10 +33,12 @@ use wechat_sim::{SimConfig, Simulator};
 struct BenchApp;
 
 const SECRET: &str = "bench-secret";
-const ROUNDS: usize = 7;
-const CALLS_PER_ROUND: usize = 12800;
+const UNITS: usize = 41;
+const CALLS_PER_ROUND: usize = 2560;
 
-#[tokio::main]
+type Call = Arc<dyn Fn() -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
+
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let sim = Simulator::start(SimConfig::default().app(BenchApp::APPID, SECRET))
         .await
@@ -41,66 +58,79 @@ async fn main() {
         .expect("reqwest client");
     let url = Arc::new(format!("{}/cgi-bin/getcallbackip", sim.url()));
 
+    let sdk_call: Call = Arc::new(move || {
+        let app = app.clone();
+        Box::pin(async move {
+            app.access().getcallbackip().await.expect("sdk call");
+        })
+    });
+    let raw_call: Call = Arc::new(move || {
+        let (raw, url, token) = (raw.clone(), url.clone(), token.clone());
+        Box::pin(async move {
+            let body = raw
+                .get(url.as_str())
+                .query(&[("access_token", token.as_str())])
+                .send()
+                .await
+                .expect("raw call")
+                .bytes()
+                .await
+                .expect("raw body");
+            let ips: IpList = serde_json::from_slice(&body).expect("raw json");
+            assert!(!ips.ip_list.is_empty());
+        })
+    });
+
+    // The control: the same side on both, to show how far from 1.000 noise alone goes.
+    let (sdk_call, raw_call) = match std::env::var("CALL_OVERHEAD_CONTROL").as_deref() {
+        Ok("raw") => (raw_call.clone(), raw_call),
+        Ok("sdk") => (sdk_call.clone(), sdk_call),
+        _ => (sdk_call, raw_call),
+    };
+    if let Ok(only) = std::env::var("CALL_OVERHEAD_ONLY") {
+        let calls = std::env::var("CALL_OVERHEAD_CALLS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(2000);
+        let call = match only.as_str() {
+            "sdk" => sdk_call,
+            "raw" => raw_call,
+            other => panic!("CALL_OVERHEAD_ONLY is `sdk` or `raw`, not {other:?}"),
+        };
+        run(1, calls, &call).await;
+        return;
+    }
+
     for concurrency in [1usize, 64] {
-        let mut sdk_rates = Vec::new();
-        let mut raw_rates = Vec::new();
-        for round in 0..ROUNDS {
-            let sdk = {
-                let app = app.clone();
-                run(concurrency, move || {
-                    let app = app.clone();
-                    async move {
-                        app.access().getcallbackip().await.expect("sdk call");
-                    }
-                })
-            };
-            let plain = {
-                let (raw, url, token) = (raw.clone(), url.clone(), token.clone());
-                run(concurrency, move || {
-                    let (raw, url, token) = (raw.clone(), url.clone(), token.clone());
-                    async move {
-                        let body = raw
-                            .get(url.as_str())
-                            .query(&[("access_token", token.as_str())])
-                            .send()
-                            .await
-                            .expect("raw call")
-                            .bytes()
-                            .await
-                            .expect("raw body");
-                        let ips: IpList = serde_json::from_slice(&body).expect("raw json");
-                        assert!(!ips.ip_list.is_empty());
-                    }
-                })
-            };
-            // Alternate which goes first, so that drift of the machine hits both alike.
-            let (sdk, plain) = if round % 2 == 0 {
-                let s = sdk.await;
-                (s, plain.await)
-            } else {
-                let p = plain.await;
-                (sdk.await, p)
-            };
-            sdk_rates.push(sdk);
-            raw_rates.push(plain);
+        // Untimed: opens the connections both sides will reuse.
+        run(concurrency, CALLS_PER_ROUND, &sdk_call).await;
+        run(concurrency, CALLS_PER_ROUND, &raw_call).await;
+        let (mut ratios, mut sdk_rates, mut raw_rates) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..UNITS {
+            // SDK, raw, raw, SDK: the side that goes first and any drift within the
+            // unit weigh on both alike.
+            let s1 = run(concurrency, CALLS_PER_ROUND, &sdk_call).await;
+            let r1 = run(concurrency, CALLS_PER_ROUND, &raw_call).await;
+            let r2 = run(concurrency, CALLS_PER_ROUND, &raw_call).await;
+            let s2 = run(concurrency, CALLS_PER_ROUND, &sdk_call).await;
+            ratios.push(((s1 * s2) / (r1 * r2)).sqrt());
+            sdk_rates.extend([s1, s2]);
+            raw_rates.extend([r1, r2]);
         }
-        let (sdk, plain) = (median(&mut sdk_rates), median(&mut raw_rates));
+        let [q1, median, q3] = quartiles(&mut ratios);
         println!(
-            "concurrency {concurrency:>2}: sdk {sdk:>8.0} calls/s, raw reqwest {plain:>8.0} calls/s, ratio {:.3}",
-            sdk / plain
+            "concurrency {concurrency:>2}: ratio {median:.3} (quartiles {q1:.3} – {q3:.3} over {UNITS} units); \
+             sdk {:>6.0} calls/s, raw reqwest {:>6.0} calls/s",
+            quartiles(&mut sdk_rates)[1],
+            quartiles(&mut raw_rates)[1],
         );
     }
     assert_eq!(sim.token_requests(), 1, "one token for the whole benchmark");
 }
 
-/// Calls per second over `CALLS_PER_ROUND` calls made by `concurrency` workers.
-async fn run<F, Fut>(concurrency: usize, call: F) -> f64
-where
-    F: Fn() -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = ()> + Send,
-{
-    let call = Arc::new(call);
-    let per_worker = CALLS_PER_ROUND / concurrency;
+/// Calls per second over `calls` calls made by `concurrency` workers.
+async fn run(concurrency: usize, calls: usize, call: &Call) -> f64 {
+    let per_worker = calls / concurrency;
     let start = Instant::now();
     let workers: Vec<_> = (0..concurrency)
         .map(|_| {
@@ -119,7 +149,9 @@ where
     (per_worker * concurrency) as f64 / elapsed.as_secs_f64()
 }
 
-fn median(v: &mut [f64]) -> f64 {
+/// First quartile, median and third quartile.
+fn quartiles(v: &mut [f64]) -> [f64; 3] {
     v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
+    let at = |q: usize| v[(v.len() - 1) * q / 4];
+    [at(1), at(2), at(3)]
 }

@@ -1,19 +1,21 @@
 //! A string that never shows itself in `Debug` or `Display`.
 
 use std::fmt;
+use std::sync::Arc;
 
-/// An app secret, a token or a key: kept as a `String`, shown as `"<redacted>"`.
+/// An app secret, a token or a key: kept in a shared immutable buffer (a clone costs
+/// a reference count, not a copy), shown as `"<redacted>"`.
 ///
 /// `Debug` and `Display` print `<redacted>` so that a secret cannot reach a
 /// log line or an error message by accident. Read the value with
 /// [`Secret::expose`] at the one place it has to travel (a request to WeChat).
 #[derive(Clone, PartialEq, Eq, Default)]
-pub struct Secret(String);
+pub struct Secret(Arc<str>);
 
 impl Secret {
     /// Wraps a value.
     pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
+        Secret(Arc::from(value.into()))
     }
 
     /// The value itself. Call it only where the value must be sent or stored.
@@ -29,13 +31,13 @@ impl Secret {
 
 impl From<String> for Secret {
     fn from(value: String) -> Self {
-        Secret(value)
+        Secret(Arc::from(value))
     }
 }
 
 impl From<&str> for Secret {
     fn from(value: &str) -> Self {
-        Secret(value.to_owned())
+        Secret(Arc::from(value))
     }
 }
 
@@ -47,7 +49,7 @@ impl serde::Serialize for Secret {
 
 impl<'de> serde::Deserialize<'de> for Secret {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Secret)
+        String::deserialize(d).map(Secret::from)
     }
 }
 

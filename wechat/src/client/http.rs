@@ -1,5 +1,6 @@
 //! One HTTP exchange with WeChat, with bounded retries for transient failures.
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -112,14 +113,14 @@ impl Http {
         query: &[(&str, &str)],
         payload: &Payload,
     ) -> Outcome {
-        let url = format!("{}{}", self.api_base, ep.path);
+        let url = match self.url(ep, query) {
+            Ok(url) => url,
+            Err(e) => return Outcome::Failed(e),
+        };
         let mut req = match ep.method {
             HttpMethod::Get => self.client.get(url),
             HttpMethod::Post => self.client.post(url),
         };
-        if !query.is_empty() {
-            req = req.query(query);
-        }
         match payload {
             Payload::Empty => {}
             Payload::Json(b) => {
@@ -140,19 +141,12 @@ impl Http {
                 source: e.without_url(),
             }
         };
-        let resp = match req.send().await {
+        let mut resp = match req.send().await {
             Ok(r) => r,
             Err(e) => return Outcome::Transient(transport(e)),
         };
         let status = resp.status();
-        let header = |name| {
-            resp.headers()
-                .get(name)
-                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let content_type = header(reqwest::header::CONTENT_TYPE);
-        let disposition = header(reqwest::header::CONTENT_DISPOSITION);
+        let headers = std::mem::take(resp.headers_mut());
         let bytes = match resp.bytes().await {
             Ok(b) => b,
             Err(e) => return Outcome::Transient(transport(e)),
@@ -171,8 +165,7 @@ impl Http {
         }
         let answer = Answer {
             body: bytes,
-            content_type,
-            disposition,
+            headers,
         };
         if answer.is_file() {
             return Outcome::Done(answer);
@@ -183,25 +176,42 @@ impl Http {
             Err(e) => Outcome::Failed(e),
         }
     }
+
+    /// The full URL of a call: the API base, the path and the query pairs
+    /// (form-urlencoded, as `reqwest`'s own `query()` would).
+    fn url(&self, ep: &Endpoint, query: &[(&str, &str)]) -> Result<reqwest::Url> {
+        let mut base = String::with_capacity(self.api_base.len() + ep.path.len());
+        base.push_str(&self.api_base);
+        base.push_str(ep.path);
+        let mut url = reqwest::Url::parse(&base).map_err(|e| {
+            Error::config(format!(
+                "{}: the API base {:?} does not make a valid URL: {e}",
+                ep.id, self.api_base
+            ))
+        })?;
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        Ok(url)
+    }
 }
 
 /// `Err(Error::Api)` when the body is a JSON object with a non-zero `errcode`.
 /// Bodies that are not JSON objects (or have no `errcode`) pass: their decoding says more.
 fn check_errcode(ep: &'static Endpoint, body: &[u8]) -> Result<()> {
     // Most accepted answers carry no `errcode` at all: skip the probe for them.
-    if body.first() != Some(&b'{') || memchr::memmem::find(body, b"\"errcode\"").is_none() {
+    static ERRCODE_KEY: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"\"errcode\""));
+    if body.first() != Some(&b'{') || ERRCODE_KEY.find(body).is_none() {
         return Ok(());
     }
     match serde_json::from_slice::<ErrcodeProbe>(body) {
-        Ok(p) if p.errcode != 0 => {
-            tracing::Span::current().record("errcode", p.errcode);
-            Err(Error::Api {
-                endpoint: ep.id,
-                errcode: p.errcode,
-                errmsg: p.errmsg,
-                name: errcode::describe(p.errcode).map(|d| d.name),
-            })
-        }
+        Ok(p) if p.errcode != 0 => Err(Error::Api {
+            endpoint: ep.id,
+            errcode: p.errcode,
+            errmsg: p.errmsg,
+            name: errcode::describe(p.errcode).map(|d| d.name),
+        }),
         _ => Ok(()),
     }
 }

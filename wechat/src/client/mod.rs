@@ -119,44 +119,79 @@ impl Client {
         query: Vec<(&'static str, String)>,
         payload: Payload,
     ) -> Result<Answer> {
-        let span = tracing::debug_span!(
-            "wechat.call",
-            group = ep.group,
-            endpoint = ep.name,
-            attempt = tracing::field::Empty,
-            errcode = tracing::field::Empty
-        );
-        async move {
-            let mut attempt = 0;
-            loop {
-                attempt += 1;
-                tracing::Span::current().record("attempt", attempt);
-                let token = match ep.credential {
-                    Credential::AccessToken => Some(self.inner.access_token.get().await?),
-                    Credential::None => None,
-                    Credential::ComponentAccessToken => {
-                        return Err(Error::config(format!(
-                            "{} needs a component_access_token: call it from a third-party platform client",
-                            ep.id
-                        )))
-                    }
-                };
-                let mut full_query: Vec<(&str, &str)> = Vec::with_capacity(query.len() + 1);
-                if let Some(t) = &token {
-                    full_query.push(("access_token", t.expose()));
+        // The span costs nothing when no subscriber listens at debug level for it.
+        let span = if tracing::enabled!(tracing::Level::DEBUG) {
+            tracing::debug_span!(
+                "wechat.call",
+                group = ep.group,
+                endpoint = ep.name,
+                attempt = tracing::field::Empty,
+                errcode = tracing::field::Empty
+            )
+        } else {
+            tracing::Span::none()
+        };
+        if span.is_disabled() {
+            self.attempts(ep, &query, &payload, &span).await
+        } else {
+            self.attempts(ep, &query, &payload, &span)
+                .instrument(span.clone())
+                .await
+        }
+    }
+
+    /// The attempts of one call: the first, and after a rejected token one more.
+    async fn attempts(
+        &self,
+        ep: &'static Endpoint,
+        query: &[(&'static str, String)],
+        payload: &Payload,
+        span: &tracing::Span,
+    ) -> Result<Answer> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let token = match ep.credential {
+                Credential::AccessToken => Some(match self.inner.access_token.fresh() {
+                    Some(token) => token,
+                    // The slow path (store, upstream) lives on the heap, so that every
+                    // call's future stays small.
+                    None => Box::pin(self.inner.access_token.get()).await?,
+                }),
+                Credential::None => None,
+                Credential::ComponentAccessToken => {
+                    return Err(Error::config(format!(
+                    "{} needs a component_access_token: call it from a third-party platform client",
+                    ep.id
+                )))
                 }
-                full_query.extend(query.iter().map(|(k, v)| (*k, v.as_str())));
-                match self.inner.http.send(ep, &full_query, &payload).await {
-                    Err(e) if attempt == 1 && e.errcode().is_some_and(|c| REJECTED_TOKEN.contains(&c)) => {
-                        let Some(token) = token else { return Err(e) };
-                        tracing::debug!(errcode = e.errcode(), "access_token rejected; refreshing and retrying once");
-                        self.inner.access_token.invalidate(&token).await?;
-                    }
-                    other => return other,
+            };
+            let mut full_query: Vec<(&str, &str)> = Vec::with_capacity(query.len() + 1);
+            if let Some(t) = &token {
+                full_query.push(("access_token", t.expose()));
+            }
+            full_query.extend(query.iter().map(|(k, v)| (*k, v.as_str())));
+            match self.inner.http.send(ep, &full_query, payload).await {
+                Err(e)
+                    if attempt == 1 && e.errcode().is_some_and(|c| REJECTED_TOKEN.contains(&c)) =>
+                {
+                    let Some(token) = token else { return Err(e) };
+                    span.record("errcode", e.errcode());
+                    tracing::debug!(
+                        errcode = e.errcode(),
+                        "access_token rejected; refreshing and retrying once"
+                    );
+                    self.inner.access_token.invalidate(&token).await?;
                 }
+                Err(e) => {
+                    if let Some(code) = e.errcode() {
+                        span.record("errcode", code);
+                    }
+                    return Err(e);
+                }
+                ok => return ok,
             }
         }
-        .instrument(span)
-        .await
     }
 }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
+use reqwest::header::{HeaderMap, CONTENT_DISPOSITION, CONTENT_TYPE};
 
 use crate::media::form::MultipartBody;
 
@@ -23,13 +24,21 @@ pub(crate) enum Payload {
 pub(crate) struct Answer {
     /// The body.
     pub(crate) body: Bytes,
-    /// `Content-Type`, if sent.
-    pub(crate) content_type: Option<String>,
-    /// `Content-Disposition`, if sent.
-    pub(crate) disposition: Option<String>,
+    /// The response headers (moved out of the response, not copied).
+    pub(crate) headers: HeaderMap,
 }
 
 impl Answer {
+    /// `Content-Type`, if sent (and readable as text).
+    pub(crate) fn content_type(&self) -> Option<&str> {
+        self.headers.get(CONTENT_TYPE)?.to_str().ok()
+    }
+
+    /// `Content-Disposition`, if sent (and readable as text).
+    pub(crate) fn disposition(&self) -> Option<&str> {
+        self.headers.get(CONTENT_DISPOSITION)?.to_str().ok()
+    }
+
     /// Whether the answer is a file rather than a JSON document: it has a
     /// `Content-Disposition`, or a content type that is neither JSON nor text.
     ///
@@ -37,21 +46,26 @@ impl Answer {
     /// as `image/*`, `audio/*`, `video/*` or `application/octet-stream` with a
     /// `Content-disposition: attachment; filename="..."`.
     pub(crate) fn is_file(&self) -> bool {
-        if self.disposition.is_some() {
+        if self.disposition().is_some() {
             return true;
         }
-        match self.content_type.as_deref() {
+        match self.content_type() {
             None => false,
+            Some(ct) if ct.starts_with("application/json") || ct.starts_with("text/") => false,
             Some(ct) => {
-                let ct = ct.to_ascii_lowercase();
-                !(ct.contains("json") || ct.starts_with("text/"))
+                let is_text = ct.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("text/"));
+                let is_json = ct
+                    .as_bytes()
+                    .windows(4)
+                    .any(|w| w.eq_ignore_ascii_case(b"json"));
+                !(is_json || is_text)
             }
         }
     }
 
     /// The file name of `Content-Disposition: attachment; filename="name"`, if any.
     pub(crate) fn filename(&self) -> Option<String> {
-        let d = self.disposition.as_deref()?;
+        let d = self.disposition()?;
         d.split(';').find_map(|part| {
             let (key, value) = part.trim().split_once('=')?;
             key.trim()
@@ -67,10 +81,16 @@ mod tests {
     use super::*;
 
     fn answer(ct: Option<&str>, disposition: Option<&str>) -> Answer {
+        let mut headers = HeaderMap::new();
+        if let Some(ct) = ct {
+            headers.insert(CONTENT_TYPE, ct.parse().unwrap());
+        }
+        if let Some(d) = disposition {
+            headers.insert(CONTENT_DISPOSITION, d.parse().unwrap());
+        }
         Answer {
             body: Bytes::new(),
-            content_type: ct.map(str::to_owned),
-            disposition: disposition.map(str::to_owned),
+            headers,
         }
     }
 
@@ -78,6 +98,9 @@ mod tests {
     fn tells_files_from_json() {
         assert!(!answer(Some("application/json; encoding=utf-8"), None).is_file());
         assert!(!answer(Some("text/plain"), None).is_file());
+        assert!(!answer(Some("Application/JSON"), None).is_file());
+        assert!(!answer(Some("TEXT/html"), None).is_file());
+        assert!(answer(Some("application/octet-stream"), None).is_file());
         assert!(!answer(None, None).is_file());
         assert!(answer(Some("image/jpeg"), None).is_file());
         assert!(answer(Some("text/plain"), Some("attachment; filename=\"a.txt\"")).is_file());

@@ -92,8 +92,9 @@ fn media_file(answer: Answer) -> MediaFile {
     let filename = answer.filename();
     MediaFile {
         content_type: answer
-            .content_type
-            .unwrap_or_else(|| "application/octet-stream".to_owned()),
+            .content_type()
+            .unwrap_or("application/octet-stream")
+            .to_owned(),
         filename,
         bytes: answer.body,
     }
@@ -105,7 +106,7 @@ fn unexpected_file(ep: &'static Endpoint, answer: &Answer) -> Error {
         path: ".".into(),
         message: format!(
             "expected a JSON document, WeChat answered a file ({}, {} bytes)",
-            answer.content_type.as_deref().unwrap_or("no content type"),
+            answer.content_type().unwrap_or("no content type"),
             answer.body.len()
         ),
         body_excerpt: String::new(),

@@ -112,7 +112,7 @@ impl TokenCore {
         }
     }
 
-    fn fresh(&self) -> Option<Secret> {
+    pub(crate) fn fresh(&self) -> Option<Secret> {
         let held = self.held.read().unwrap_or_else(|p| p.into_inner());
         held.as_ref()
             .filter(|h| unix_ms() < h.refresh_at_ms)
