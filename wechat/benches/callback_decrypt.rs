@@ -3,6 +3,8 @@
 //! - `core`: msg_signature check + base64 + AES-256-CBC + unpad + receiver-id check.
 //! - `full`: `core` plus the typed parse into a `Message`.
 //! - `envelope`: reading `Encrypt` out of the XML request body (reported apart).
+//! - `parse_only`: the typed parse alone; `xml_reader_only`: quick-xml's reader walking
+//!   the same plaintext's events, the floor of any parse built on it.
 //!
 //! Run: `cargo bench -p wechat --bench callback_decrypt`.
 
@@ -66,6 +68,22 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("parse_only", label), &plaintext, |b, p| {
             b.iter(|| Message::from_xml(black_box(p)).unwrap())
         });
+        // The floor of any typed parse built on quick-xml: its reader alone, walking
+        // the events of the same plaintext and doing nothing with them.
+        group.bench_with_input(
+            BenchmarkId::new("xml_reader_only", label),
+            &plaintext,
+            |b, p| {
+                b.iter(|| {
+                    let mut reader = quick_xml::Reader::from_str(black_box(p));
+                    let mut events = 0usize;
+                    while !matches!(reader.read_event().unwrap(), quick_xml::events::Event::Eof) {
+                        events += 1;
+                    }
+                    events
+                })
+            },
+        );
     }
     group.finish();
 }

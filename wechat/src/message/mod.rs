@@ -19,6 +19,7 @@ mod macros;
 mod component;
 mod error;
 pub mod event;
+mod flat;
 mod format;
 pub(crate) mod lenient;
 mod normal;
