@@ -22,7 +22,8 @@ pub fn expand(input: TokenStream) -> TokenStream {
     }
     let g = Gen::inside_wechat();
     let shared_known: Vec<_> = set.shared_types.iter().collect();
-    let shared_items = gen::type_items(&g, &set.shared_types, &shared_known);
+    let shared_directions = gen::Directions::of_shared(&set.groups, &set.shared_types);
+    let shared_items = gen::type_items(&g, &set.shared_types, &shared_known, &shared_directions);
     let groups = set
         .groups
         .iter()

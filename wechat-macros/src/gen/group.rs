@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::type_items;
-use super::{ident, Gen};
+use super::{ident, Directions, Gen};
 use crate::spec::names::pascal_case;
 use crate::spec::{BodyKind, Credential, Endpoint, Group, Method, Response, TypeDef};
 
@@ -26,7 +26,8 @@ pub fn group_module(
     let handle = handle_name(group);
     let mut known: Vec<&TypeDef> = group.types.iter().collect();
     known.extend(shared.iter());
-    let types = type_items(g, &group.types, &known);
+    let directions = Directions::of_group(group, shared);
+    let types = type_items(g, &group.types, &known, &directions);
     let shared_use = shared_path.map(|p| quote! { #[allow(unused_imports)] use #p::*; });
     let mut module_doc = vec![format!(" {}", group.title)];
     if let Some(doc) = &group.doc {

@@ -3,6 +3,7 @@
 //! Generated code reaches the runtime only through `<krate>::__private`, so a user
 //! crate needs no dependency but `wechat`.
 
+mod directions;
 mod errcodes;
 mod group;
 mod types;
@@ -10,6 +11,7 @@ mod types;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+pub use directions::Directions;
 pub use errcodes::errcode_table;
 pub use group::{group_accessor, group_module};
 pub use types::type_items;
@@ -22,6 +24,10 @@ pub struct Gen {
     pub krate: TokenStream,
     /// The same path as a string, for `#[serde(crate = "...")]`.
     pub serde_crate: String,
+    /// Inside `wechat`: the cargo feature that adds the serde derive a type does not
+    /// need (`Deserialize` on what is only sent, `Serialize` on what is only
+    /// received). `None` in a user crate, whose types derive both.
+    pub both_ways_feature: Option<&'static str>,
 }
 
 impl Gen {
@@ -30,6 +36,7 @@ impl Gen {
         Gen {
             krate: quote!(crate),
             serde_crate: "crate::__private::serde".into(),
+            both_ways_feature: Some("serde-both-ways"),
         }
     }
 
@@ -38,6 +45,7 @@ impl Gen {
         Gen {
             krate: quote!(::wechat),
             serde_crate: "::wechat::__private::serde".into(),
+            both_ways_feature: None,
         }
     }
 }

@@ -5,17 +5,22 @@ use std::collections::{HashMap, HashSet};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{ident, Gen};
+use super::{ident, Directions, Gen};
 use crate::spec::names::pascal_case;
 use crate::spec::{Location, Scalar, TypeDef, TypeExpr, TypeKind};
 
 /// The items for `types` (structs, enums, and `ApiRequest` impls of request structs).
 /// `known` holds every type visible to them (their own and shared ones), to tell which
-/// structs can derive `Default`.
-pub fn type_items(g: &Gen, types: &[TypeDef], known: &[&TypeDef]) -> TokenStream {
+/// structs can derive `Default`; `directions` tells which serde derives each needs.
+pub fn type_items(
+    g: &Gen,
+    types: &[TypeDef],
+    known: &[&TypeDef],
+    directions: &Directions,
+) -> TokenStream {
     let defaults = defaultable(known);
     let items = types.iter().map(|t| match &t.kind {
-        TypeKind::Struct(_) => struct_item(g, t, defaults.contains(t.name.as_str())),
+        TypeKind::Struct(_) => struct_item(g, t, defaults.contains(t.name.as_str()), directions),
         TypeKind::StrEnum(values) => str_enum_item(g, t, values),
         TypeKind::IntEnum(values) => int_enum_item(g, t, values),
     });
@@ -61,7 +66,7 @@ fn doc_attr(doc: Option<&str>) -> TokenStream {
     }
 }
 
-fn struct_item(g: &Gen, t: &TypeDef, default: bool) -> TokenStream {
+fn struct_item(g: &Gen, t: &TypeDef, default: bool, directions: &Directions) -> TokenStream {
     let TypeKind::Struct(fields) = &t.kind else {
         unreachable!("struct_item takes structs")
     };
@@ -76,7 +81,24 @@ fn struct_item(g: &Gen, t: &TypeDef, default: bool) -> TokenStream {
     // An upload's request holds files: it is only ever sent, never decoded.
     let upload = fields.iter().any(|f| f.ty.is_file_part());
     let derive_default = default.then(|| quote!(Default,));
-    let derive_deserialize = (!upload).then(|| quote!(Deserialize,));
+    let needs = directions.needs(&t.name);
+    // What a type needs is derived; inside `wechat`, the other direction only with the
+    // feature; in a user crate, both.
+    let (mut derives, mut optional) = (Vec::new(), Vec::new());
+    for (needed, possible, derive) in [
+        (needs.serialize, true, quote!(Serialize)),
+        (needs.deserialize, !upload, quote!(Deserialize)),
+    ] {
+        match (possible, needed, g.both_ways_feature) {
+            (false, _, _) => {}
+            (true, true, _) | (true, false, None) => derives.push(derive),
+            (true, false, Some(_)) => optional.push(derive),
+        }
+    }
+    let optional_derive = match (g.both_ways_feature, optional.is_empty()) {
+        (Some(feature), false) => quote!(#[cfg_attr(feature = #feature, derive(#(#optional),*))]),
+        _ => TokenStream::new(),
+    };
     let field_items = fields.iter().map(|f| {
         let fname = ident(&f.rust);
         let ty = rust_type(g, &f.ty);
@@ -139,7 +161,8 @@ fn struct_item(g: &Gen, t: &TypeDef, default: bool) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, #derive_default Serialize, #derive_deserialize)]
+        #[derive(Clone, Debug, PartialEq, #derive_default #(#derives),*)]
+        #optional_derive
         #[serde(crate = #serde_crate)]
         pub struct #name { #(#field_items)* }
         #request_impl
