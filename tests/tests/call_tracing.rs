@@ -54,6 +54,14 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for CallSpans {
 }
 
 impl CallSpans {
+    /// Records the spans of this thread until the guard drops.
+    fn listen() -> (CallSpans, tracing::subscriber::DefaultGuard) {
+        let spans = CallSpans::default();
+        let guard =
+            tracing::subscriber::set_default(tracing_subscriber::registry().with(spans.clone()));
+        (spans, guard)
+    }
+
     fn all(&self) -> Vec<BTreeMap<String, String>> {
         self.0.lock().unwrap().clone()
     }
@@ -65,9 +73,7 @@ fn field<'a>(span: &'a BTreeMap<String, String>, name: &str) -> &'a str {
 
 #[tokio::test]
 async fn each_call_has_a_span_with_its_endpoint_and_errcode() {
-    let spans = CallSpans::default();
-    let _guard =
-        tracing::subscriber::set_default(tracing_subscriber::registry().with(spans.clone()));
+    let (spans, _guard) = CallSpans::listen();
     let sim = sim().await;
     let app = app(&sim);
 
@@ -96,9 +102,7 @@ async fn each_call_has_a_span_with_its_endpoint_and_errcode() {
 
 #[tokio::test]
 async fn a_rejected_token_shows_as_a_second_attempt() {
-    let spans = CallSpans::default();
-    let _guard =
-        tracing::subscriber::set_default(tracing_subscriber::registry().with(spans.clone()));
+    let (spans, _guard) = CallSpans::listen();
     let sim = sim().await;
     let app = app(&sim);
     app.access().getcallbackip().await.unwrap();
