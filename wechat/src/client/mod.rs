@@ -119,25 +119,23 @@ impl Client {
         query: Vec<(&'static str, String)>,
         payload: Payload,
     ) -> Result<Answer> {
-        // The span costs nothing when no subscriber listens at debug level for it.
-        let span = if tracing::enabled!(tracing::Level::DEBUG) {
-            tracing::debug_span!(
-                "wechat.call",
-                group = ep.group,
-                endpoint = ep.name,
-                attempt = tracing::field::Empty,
-                errcode = tracing::field::Empty
-            )
-        } else {
-            tracing::Span::none()
-        };
-        if span.is_disabled() {
-            self.attempts(ep, &query, &payload, &span).await
-        } else {
-            self.attempts(ep, &query, &payload, &span)
-                .instrument(span.clone())
-                .await
+        // With no subscriber listening at debug level, no span is built and the
+        // attempts run unwrapped.
+        if !tracing::enabled!(tracing::Level::DEBUG) {
+            return self
+                .attempts(ep, &query, &payload, &tracing::Span::none())
+                .await;
         }
+        let span = tracing::debug_span!(
+            "wechat.call",
+            group = ep.group,
+            endpoint = ep.name,
+            attempt = tracing::field::Empty,
+            errcode = tracing::field::Empty
+        );
+        self.attempts(ep, &query, &payload, &span)
+            .instrument(span.clone())
+            .await
     }
 
     /// The attempts of one call: the first, and after a rejected token one more.
@@ -153,12 +151,7 @@ impl Client {
             attempt += 1;
             span.record("attempt", attempt);
             let token = match ep.credential {
-                Credential::AccessToken => Some(match self.inner.access_token.fresh() {
-                    Some(token) => token,
-                    // The slow path (store, upstream) lives on the heap, so that every
-                    // call's future stays small.
-                    None => Box::pin(self.inner.access_token.get()).await?,
-                }),
+                Credential::AccessToken => Some(self.inner.access_token.get().await?),
                 Credential::None => None,
                 Credential::ComponentAccessToken => {
                     return Err(Error::config(format!(

@@ -112,7 +112,7 @@ impl TokenCore {
         }
     }
 
-    pub(crate) fn fresh(&self) -> Option<Secret> {
+    fn fresh(&self) -> Option<Secret> {
         let held = self.held.read().unwrap_or_else(|p| p.into_inner());
         held.as_ref()
             .filter(|h| unix_ms() < h.refresh_at_ms)
@@ -167,6 +167,14 @@ impl TokenCore {
         if let Some(t) = self.fresh() {
             return Ok(t);
         }
+        // The slow path (lock, store, upstream) lives on the heap, so that the future
+        // of every call that awaits `get` stays small.
+        Box::pin(self.get_slow()).await
+    }
+
+    /// [`TokenCore::get`] when the held token is missing or due: under the refresh lock,
+    /// from the store if another process renewed it, from upstream otherwise.
+    async fn get_slow(&self) -> Result<Secret> {
         let _refreshing = self.refresh.lock().await;
         if let Some(t) = self.fresh() {
             return Ok(t);
