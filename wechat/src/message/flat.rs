@@ -17,49 +17,10 @@ use serde::forward_to_deserialize_any;
 
 use super::scan::FlatField;
 
-/// The root element of a flat push, as a map from field names to texts.
-pub(crate) struct FlatFields<'a, 'de>(pub(crate) &'a [FlatField<'de>]);
-
-impl<'de> de::Deserializer<'de> for FlatFields<'_, 'de> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let entries = self.0.iter().map(|(name, text)| (Key(name), Text(text)));
-        let mut map = MapDeserializer::new(entries);
-        let value = visitor.visit_map(&mut map)?;
-        map.end()?;
-        Ok(value)
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-/// A field name.
-struct Key<'a, 'de>(&'a Cow<'de, str>);
-
-impl<'de> IntoDeserializer<'de, Error> for Key<'_, 'de> {
-    type Deserializer = Self;
-    fn into_deserializer(self) -> Self {
-        self
-    }
-}
-
-impl<'de> de::Deserializer<'de> for Key<'_, 'de> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visit_text(self.0, visitor)
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
+/// Deserializes `T` from the fields of a flat push: a map from field names to texts.
+pub(crate) fn read<'de, T: de::Deserialize<'de>>(fields: &[FlatField<'de>]) -> Result<T, Error> {
+    let entries = fields.iter().map(|(name, text)| (name.clone(), Text(text)));
+    T::deserialize(MapDeserializer::new(entries))
 }
 
 /// A field's text.
@@ -69,13 +30,6 @@ impl<'de> IntoDeserializer<'de, Error> for Text<'_, 'de> {
     type Deserializer = Self;
     fn into_deserializer(self) -> Self {
         self
-    }
-}
-
-fn visit_text<'de, V: Visitor<'de>>(text: &Cow<'de, str>, visitor: V) -> Result<V::Value, Error> {
-    match text {
-        Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
-        Cow::Owned(s) => visitor.visit_str(s),
     }
 }
 
@@ -105,7 +59,10 @@ impl<'de> de::Deserializer<'de> for Text<'_, 'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visit_text(self.0, visitor)
+        match self.0 {
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Cow::Owned(s) => visitor.visit_str(s),
+        }
     }
 
     parse_number! {

@@ -7,7 +7,6 @@ use serde_json::Value;
 use super::component::ComponentEvent;
 use super::event::Event;
 
-use super::flat::FlatFields;
 use super::scan::{json_depth, scan_xml, FlatField, ParseLimits, TypeFields};
 use super::unknown::{xml_fields, UnknownMessage};
 use super::{Message, MessageError};
@@ -27,7 +26,7 @@ struct XmlDecoder<'a> {
 impl Decode for XmlDecoder<'_> {
     fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
         if let Some(fields) = self.flat {
-            if let Ok(value) = T::deserialize(FlatFields(fields)) {
+            if let Ok(value) = super::flat::read(fields) {
                 return Ok(value);
             }
         }

@@ -47,7 +47,18 @@ pub(crate) struct Scan<'a> {
     pub(crate) flat: Option<Vec<FlatField<'a>>>,
 }
 
-const PREDEFINED: [&str; 5] = ["lt", "gt", "amp", "apos", "quot"];
+/// The character of one of XML's five predefined entities (`lt`, `gt`, `amp`, `apos`,
+/// `quot`); `None` for any other name.
+pub(crate) fn predefined(name: &str) -> Option<char> {
+    Some(match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "apos" => '\'',
+        "quot" => '"',
+        _ => return None,
+    })
+}
 
 /// Checks the XML, reads its type fields and, for a flat body, the text of each field.
 pub(crate) fn scan_xml(xml: &str, limits: ParseLimits) -> Result<Scan<'_>, MessageError> {
@@ -120,10 +131,10 @@ pub(crate) fn scan_xml(xml: &str, limits: ParseLimits) -> Result<Scan<'_>, Messa
                     r.resolve_char_ref().map_err(|e| xml_err(&e))?
                 } else {
                     let name = r.decode().map_err(|e| xml_err(&e))?;
-                    let Some(i) = PREDEFINED.iter().position(|p| *p == name) else {
+                    let Some(c) = predefined(&name) else {
                         return Err(MessageError::EntityForbidden(name.into_owned()));
                     };
-                    Some(['<', '>', '&', '\'', '"'][i])
+                    Some(c)
                 };
                 if depth >= 2 {
                     if let Some(c) = c {

@@ -4,6 +4,8 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use serde_json::{Map, Value};
 
+use super::scan::predefined;
+
 /// A push whose `MsgType` / `Event` / `InfoType` is not typed here.
 ///
 /// Nothing is lost: [`fields`](Self::fields) holds every top-level field
@@ -96,17 +98,6 @@ pub(crate) fn xml_fields(xml: &str) -> Result<Map<String, Value>, String> {
         }
     }
     Ok(root)
-}
-
-fn predefined(name: &str) -> Option<char> {
-    Some(match name {
-        "lt" => '<',
-        "gt" => '>',
-        "amp" => '&',
-        "apos" => '\'',
-        "quot" => '"',
-        _ => return None,
-    })
 }
 
 /// Inserts a child; a repeated name turns the entry into an array.
