@@ -6,6 +6,8 @@ pub use serde_json;
 pub use crate::app::AppClient;
 pub use crate::client::call::{call_json, call_unit};
 pub use crate::endpoint::{Credential, Endpoint, HttpMethod};
-pub use crate::media::call::{call_binary, call_binary_or_json, call_multipart};
+pub use crate::media::call::{
+    call_binary, call_binary_or_json, call_multipart, call_multipart_unit,
+};
 pub use crate::request::{ApiRequest, NoRequest, Query, QueryValue};
 pub use crate::{__int_enum as int_enum, __string_enum as string_enum};

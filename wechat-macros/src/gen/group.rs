@@ -105,6 +105,8 @@ fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
         format!(" {}", e.title),
         String::new(),
         format!(" `{method_str} {path}` · credential: {cred_str}"),
+        String::new(),
+        " Returns the call as a future: `.await` it.".to_owned(),
     ];
     if e.body == BodyKind::Multipart {
         docs.push(String::new());
@@ -150,12 +152,25 @@ fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
         docs.push(String::new());
         docs.push(format!(" Deprecated: {note}"));
     }
-    let (arg, req_expr) = match &e.request {
+    // A plain `fn` returning the runtime's call future (no `async fn`, so no future
+    // type of its own per endpoint): the future borrows the client (`'a`) and the
+    // request (`'r`).
+    let (generics, arg, req_expr, captures) = match &e.request {
         Some(r) => {
             let r = format_ident!("{}", r);
-            (quote!(req: &#r), quote!(req))
+            (
+                quote!(<'r>),
+                quote!(req: &'r #r),
+                quote!(req),
+                quote!(use<'a, 'r>),
+            )
         }
-        None => (TokenStream::new(), quote!(&#k::__private::NoRequest {})),
+        None => (
+            TokenStream::new(),
+            TokenStream::new(),
+            quote!(&#k::__private::NoRequest {}),
+            quote!(use<'a>),
+        ),
     };
     let p = quote!(#k::__private);
     let json_type = |r: &Response| match r {
@@ -168,46 +183,48 @@ fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
     let (ret, call) = match (&e.response, e.body, e.binary) {
         (Response::Unit, BodyKind::Multipart, _) => (
             quote!(()),
-            quote!(#p::call_multipart::<_, #p::serde::de::IgnoredAny>(self.client, &ENDPOINT, #req_expr).await.map(drop)),
+            quote!(#p::call_multipart_unit(self.client, &ENDPOINT, #req_expr)),
         ),
         (r, BodyKind::Multipart, _) => {
             let t = json_type(r);
             (
                 quote!(#t),
-                quote!(#p::call_multipart(self.client, &ENDPOINT, #req_expr).await),
+                quote!(#p::call_multipart(self.client, &ENDPOINT, #req_expr)),
             )
         }
         (Response::Unit, BodyKind::Json, true) => (
             quote!(#k::media::MediaFile),
-            quote!(#p::call_binary(self.client, &ENDPOINT, #req_expr).await),
+            quote!(#p::call_binary(self.client, &ENDPOINT, #req_expr)),
         ),
         (r, BodyKind::Json, true) => {
             let t = json_type(r);
             (
                 quote!(#k::media::FileOr<#t>),
-                quote!(#p::call_binary_or_json(self.client, &ENDPOINT, #req_expr).await),
+                quote!(#p::call_binary_or_json(self.client, &ENDPOINT, #req_expr)),
             )
         }
         (Response::Unit, BodyKind::Json, false) => (
             quote!(()),
-            quote!(#k::__private::call_unit(self.client, &ENDPOINT, #req_expr).await),
+            quote!(#p::call_unit(self.client, &ENDPOINT, #req_expr)),
         ),
         (Response::Json, BodyKind::Json, false) => (
             quote!(#k::__private::serde_json::Value),
-            quote!(#k::__private::call_json(self.client, &ENDPOINT, #req_expr).await),
+            quote!(#p::call_json(self.client, &ENDPOINT, #req_expr)),
         ),
         (Response::Named(n), BodyKind::Json, false) => {
             let n = format_ident!("{}", n);
             (
                 quote!(#n),
-                quote!(#k::__private::call_json(self.client, &ENDPOINT, #req_expr).await),
+                quote!(#p::call_json(self.client, &ENDPOINT, #req_expr)),
             )
         }
     };
     quote! {
         #(#[doc = #docs])*
         #deprecated
-        pub async fn #name(self, #arg) -> Result<#ret, #k::Error> {
+        pub fn #name #generics(self, #arg)
+            -> impl ::core::future::Future<Output = Result<#ret, #k::Error>> + #captures
+        {
             static ENDPOINT: #k::__private::Endpoint = #k::__private::Endpoint {
                 id: #id,
                 group: #group_name,

@@ -71,16 +71,20 @@ pub mod material {
         ///
         /// `POST /cgi-bin/material/batchget_material` · credential: `access_token`
         ///
+        /// Returns the call as a future: `.await` it.
+        ///
         /// Official doc: <https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_materials_list.html>
         ///
         /// # Errors
         ///
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
-        pub async fn batchget(
+        pub fn batchget<'r>(
             self,
-            req: &BatchgetRequest,
-        ) -> Result<MaterialList, ::wechat::Error> {
+            req: &'r BatchgetRequest,
+        ) -> impl ::core::future::Future<
+            Output = Result<MaterialList, ::wechat::Error>,
+        > + use<'a, 'r> {
             static ENDPOINT: ::wechat::__private::Endpoint = ::wechat::__private::Endpoint {
                 id: "material.batchget",
                 group: "material",
@@ -89,11 +93,13 @@ pub mod material {
                 path: "/cgi-bin/material/batchget_material",
                 credential: ::wechat::__private::Credential::AccessToken,
             };
-            ::wechat::__private::call_json(self.client, &ENDPOINT, req).await
+            ::wechat::__private::call_json(self.client, &ENDPOINT, req)
         }
         /// Get the number of permanent materials
         ///
         /// `GET /cgi-bin/material/get_materialcount` · credential: `access_token`
+        ///
+        /// Returns the call as a future: `.await` it.
         ///
         /// Official doc: <https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Get_the_total_of_all_materials.html>
         ///
@@ -101,9 +107,11 @@ pub mod material {
         ///
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
-        pub async fn get_materialcount(
+        pub fn get_materialcount(
             self,
-        ) -> Result<GetMaterialcountResponse, ::wechat::Error> {
+        ) -> impl ::core::future::Future<
+            Output = Result<GetMaterialcountResponse, ::wechat::Error>,
+        > + use<'a> {
             static ENDPOINT: ::wechat::__private::Endpoint = ::wechat::__private::Endpoint {
                 id: "material.get_materialcount",
                 group: "material",
@@ -113,15 +121,16 @@ pub mod material {
                 credential: ::wechat::__private::Credential::AccessToken,
             };
             ::wechat::__private::call_json(
-                    self.client,
-                    &ENDPOINT,
-                    &::wechat::__private::NoRequest {},
-                )
-                .await
+                self.client,
+                &ENDPOINT,
+                &::wechat::__private::NoRequest {},
+            )
         }
         /// Delete a permanent material
         ///
         /// `POST /cgi-bin/material/del_material` · credential: `access_token`
+        ///
+        /// Returns the call as a future: `.await` it.
         ///
         /// Official doc: <https://developers.weixin.qq.com/doc/offiaccount/Asset_Management/Deleting_Permanent_Assets.html>
         ///
@@ -129,10 +138,12 @@ pub mod material {
         ///
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
-        pub async fn del_material(
+        pub fn del_material<'r>(
             self,
-            req: &DelMaterialRequest,
-        ) -> Result<(), ::wechat::Error> {
+            req: &'r DelMaterialRequest,
+        ) -> impl ::core::future::Future<
+            Output = Result<(), ::wechat::Error>,
+        > + use<'a, 'r> {
             static ENDPOINT: ::wechat::__private::Endpoint = ::wechat::__private::Endpoint {
                 id: "material.del_material",
                 group: "material",
@@ -141,7 +152,7 @@ pub mod material {
                 path: "/cgi-bin/material/del_material",
                 credential: ::wechat::__private::Credential::AccessToken,
             };
-            ::wechat::__private::call_unit(self.client, &ENDPOINT, req).await
+            ::wechat::__private::call_unit(self.client, &ENDPOINT, req)
         }
     }
 }

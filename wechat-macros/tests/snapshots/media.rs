@@ -106,6 +106,8 @@ pub mod media {
         ///
         /// `POST /cgi-bin/material/add_material` · credential: `access_token`
         ///
+        /// Returns the call as a future: `.await` it.
+        ///
         /// Sent as `multipart/form-data`: each [`UploadFile`](::wechat::media::UploadFile) is a file part (a
         /// path is streamed, never read whole), the other body fields are text parts.
         ///
@@ -116,10 +118,12 @@ pub mod media {
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
         /// [`Error::File`](::wechat::Error::File) when a file to upload cannot be read.
-        pub async fn upload(
+        pub fn upload<'r>(
             self,
-            req: &UploadRequest,
-        ) -> Result<UploadResponse, ::wechat::Error> {
+            req: &'r UploadRequest,
+        ) -> impl ::core::future::Future<
+            Output = Result<UploadResponse, ::wechat::Error>,
+        > + use<'a, 'r> {
             static ENDPOINT: ::wechat::__private::Endpoint = ::wechat::__private::Endpoint {
                 id: "media.upload",
                 group: "media",
@@ -128,11 +132,13 @@ pub mod media {
                 path: "/cgi-bin/material/add_material",
                 credential: ::wechat::__private::Credential::AccessToken,
             };
-            ::wechat::__private::call_multipart(self.client, &ENDPOINT, req).await
+            ::wechat::__private::call_multipart(self.client, &ENDPOINT, req)
         }
         /// Upload a file, answer errcode only
         ///
         /// `POST /cgi-bin/x/upload` · credential: `access_token`
+        ///
+        /// Returns the call as a future: `.await` it.
         ///
         /// Sent as `multipart/form-data`: each [`UploadFile`](::wechat::media::UploadFile) is a file part (a
         /// path is streamed, never read whole), the other body fields are text parts.
@@ -144,10 +150,12 @@ pub mod media {
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
         /// [`Error::File`](::wechat::Error::File) when a file to upload cannot be read.
-        pub async fn upload_quietly(
+        pub fn upload_quietly<'r>(
             self,
-            req: &UploadQuietlyRequest,
-        ) -> Result<(), ::wechat::Error> {
+            req: &'r UploadQuietlyRequest,
+        ) -> impl ::core::future::Future<
+            Output = Result<(), ::wechat::Error>,
+        > + use<'a, 'r> {
             static ENDPOINT: ::wechat::__private::Endpoint = ::wechat::__private::Endpoint {
                 id: "media.upload_quietly",
                 group: "media",
@@ -156,16 +164,13 @@ pub mod media {
                 path: "/cgi-bin/x/upload",
                 credential: ::wechat::__private::Credential::AccessToken,
             };
-            ::wechat::__private::call_multipart::<
-                _,
-                ::wechat::__private::serde::de::IgnoredAny,
-            >(self.client, &ENDPOINT, req)
-                .await
-                .map(drop)
+            ::wechat::__private::call_multipart_unit(self.client, &ENDPOINT, req)
         }
         /// Download a file, or a JSON answer for videos
         ///
         /// `GET /cgi-bin/media/get` · credential: `access_token`
+        ///
+        /// Returns the call as a future: `.await` it.
         ///
         /// Answers a file ([`FileOr::File`](::wechat::media::FileOr::File)) or a JSON document ([`FileOr::Json`](::wechat::media::FileOr::Json)).
         ///
@@ -175,10 +180,12 @@ pub mod media {
         ///
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
-        pub async fn get(
+        pub fn get<'r>(
             self,
-            req: &GetRequest,
-        ) -> Result<::wechat::media::FileOr<GetResponse>, ::wechat::Error> {
+            req: &'r GetRequest,
+        ) -> impl ::core::future::Future<
+            Output = Result<::wechat::media::FileOr<GetResponse>, ::wechat::Error>,
+        > + use<'a, 'r> {
             static ENDPOINT: ::wechat::__private::Endpoint = ::wechat::__private::Endpoint {
                 id: "media.get",
                 group: "media",
@@ -187,11 +194,13 @@ pub mod media {
                 path: "/cgi-bin/media/get",
                 credential: ::wechat::__private::Credential::AccessToken,
             };
-            ::wechat::__private::call_binary_or_json(self.client, &ENDPOINT, req).await
+            ::wechat::__private::call_binary_or_json(self.client, &ENDPOINT, req)
         }
         /// An image, always
         ///
         /// `POST /wxa/getwxacode` · credential: `access_token`
+        ///
+        /// Returns the call as a future: `.await` it.
         ///
         /// Answers a file: its bytes and content type as a [`MediaFile`](::wechat::media::MediaFile).
         ///
@@ -201,10 +210,12 @@ pub mod media {
         ///
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
-        pub async fn code(
+        pub fn code<'r>(
             self,
-            req: &CodeRequest,
-        ) -> Result<::wechat::media::MediaFile, ::wechat::Error> {
+            req: &'r CodeRequest,
+        ) -> impl ::core::future::Future<
+            Output = Result<::wechat::media::MediaFile, ::wechat::Error>,
+        > + use<'a, 'r> {
             static ENDPOINT: ::wechat::__private::Endpoint = ::wechat::__private::Endpoint {
                 id: "media.code",
                 group: "media",
@@ -213,7 +224,7 @@ pub mod media {
                 path: "/wxa/getwxacode",
                 credential: ::wechat::__private::Credential::AccessToken,
             };
-            ::wechat::__private::call_binary(self.client, &ENDPOINT, req).await
+            ::wechat::__private::call_binary(self.client, &ENDPOINT, req)
         }
     }
 }

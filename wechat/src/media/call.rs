@@ -49,6 +49,17 @@ where
     decode(ep, &answer.body)
 }
 
+/// Calls `ep` with `req` as a `multipart/form-data` body (as [`call_multipart`]); its
+/// answer carries only `errcode` / `errmsg`.
+pub async fn call_multipart_unit<R>(client: &Client, ep: &'static Endpoint, req: &R) -> Result<()>
+where
+    R: ApiRequest + ?Sized,
+{
+    call_multipart::<R, serde::de::IgnoredAny>(client, ep, req)
+        .await
+        .map(drop)
+}
+
 /// Calls `ep`, whose answer is a file; a JSON answer without a non-zero `errcode`
 /// is an [`Error::Decode`].
 pub async fn call_binary<R>(client: &Client, ep: &'static Endpoint, req: &R) -> Result<MediaFile>
