@@ -47,7 +47,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
         /// Types used by more than one group (`api-specs/shared.toml`).
         pub mod types {
             #[allow(unused_imports)]
-            use crate::__private::serde::{Deserialize, Serialize};
+            use crate::__private::serde::Serialize;
             #shared_items
         }
         #(#groups)*

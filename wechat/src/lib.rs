@@ -46,6 +46,7 @@ mod request;
 mod secret;
 pub mod server;
 pub mod store;
+mod struct_de;
 pub mod token;
 
 #[doc(hidden)]

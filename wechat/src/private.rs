@@ -11,3 +11,9 @@ pub use crate::media::call::{
 };
 pub use crate::request::{ApiRequest, NoRequest, Query, QueryValue};
 pub use crate::{__int_enum as int_enum, __string_enum as string_enum};
+
+/// How generated structs deserialize (see `struct_de.rs`).
+pub mod de {
+    pub use crate::struct_de::{deserialize_struct, required, slot, SpecStruct};
+    pub use serde::de::{Error, MapAccess};
+}

@@ -43,7 +43,7 @@ pub fn group_module(
         #(#[doc = #module_doc])*
         pub mod #module {
             #[allow(unused_imports)]
-            use #k::__private::serde::{Deserialize, Serialize};
+            use #k::__private::serde::Serialize;
             #shared_use
             #types
 

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::{ident, Directions, Gen};
 use crate::spec::names::pascal_case;
-use crate::spec::{Location, Scalar, TypeDef, TypeExpr, TypeKind};
+use crate::spec::{Field, Location, Scalar, TypeDef, TypeExpr, TypeKind};
 
 /// The items for `types` (structs, enums, and `ApiRequest` impls of request structs).
 /// `known` holds every type visible to them (their own and shared ones), to tell which
@@ -82,23 +82,29 @@ fn struct_item(g: &Gen, t: &TypeDef, default: bool, directions: &Directions) -> 
     let upload = fields.iter().any(|f| f.ty.is_file_part());
     let derive_default = default.then(|| quote!(Default,));
     let needs = directions.needs(&t.name);
-    // What a type needs is derived; inside `wechat`, the other direction only with the
-    // feature; in a user crate, both.
-    let (mut derives, mut optional) = (Vec::new(), Vec::new());
-    for (needed, possible, derive) in [
-        (needs.serialize, true, quote!(Serialize)),
-        (needs.deserialize, !upload, quote!(Deserialize)),
-    ] {
-        match (possible, needed, g.both_ways_feature) {
-            (false, _, _) => {}
-            (true, true, _) | (true, false, None) => derives.push(derive),
-            (true, false, Some(_)) => optional.push(derive),
-        }
-    }
-    let optional_derive = match (g.both_ways_feature, optional.is_empty()) {
-        (Some(feature), false) => quote!(#[cfg_attr(feature = #feature, derive(#(#optional),*))]),
-        _ => TokenStream::new(),
+    // What a type needs is always there; inside `wechat`, the other direction only with
+    // the feature; in a user crate, both. An upload's request is never decoded.
+    let serialize = presence(g, needs.serialize);
+    let deserialize = if upload {
+        Presence::Never
+    } else {
+        presence(g, needs.deserialize)
     };
+    let (derive_serialize, optional_serialize) = match serialize {
+        Presence::Always => (quote!(Serialize,), TokenStream::new()),
+        Presence::WithFeature(f) => (
+            TokenStream::new(),
+            quote!(#[cfg_attr(feature = #f, derive(Serialize))]),
+        ),
+        Presence::Never => (TokenStream::new(), TokenStream::new()),
+    };
+    // `#[serde(...)]` attributes serve the `Serialize` derive, and exist only with it.
+    let serde_attr = |args: TokenStream| match serialize {
+        Presence::Always => quote!(#[serde(#args)]),
+        Presence::WithFeature(f) => quote!(#[cfg_attr(feature = #f, serde(#args))]),
+        Presence::Never => TokenStream::new(),
+    };
+    let crate_attr = serde_attr(quote!(crate = #serde_crate));
     let field_items = fields.iter().map(|f| {
         let fname = ident(&f.rust);
         let ty = rust_type(g, &f.ty);
@@ -108,7 +114,7 @@ fn struct_item(g: &Gen, t: &TypeDef, default: bool, directions: &Directions) -> 
             serde_args.push(quote!(rename = #wire));
         }
         if f.ty.is_optional() {
-            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         if f.ty.is_file_part() {
             serde_args.clear();
@@ -116,10 +122,18 @@ fn struct_item(g: &Gen, t: &TypeDef, default: bool, directions: &Directions) -> 
         } else if t.is_request && f.location == Location::Query {
             serde_args.push(quote!(skip_serializing));
         }
-        let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+        let attr = (!serde_args.is_empty()).then(|| serde_attr(quote!(#(#serde_args),*)));
         let doc = doc_attr(f.doc.as_deref());
-        quote! { #doc #serde_attr pub #fname: #ty, }
+        quote! { #doc #attr pub #fname: #ty, }
     });
+    let deserialize_impl = match deserialize {
+        Presence::Always => deserialize_items(g, t, fields),
+        Presence::WithFeature(f) => {
+            let items = deserialize_items(g, t, fields);
+            quote! { #[cfg(feature = #f)] #items }
+        }
+        Presence::Never => TokenStream::new(),
+    };
     let request_impl = t.is_request.then(|| {
         let pushes: Vec<_> = fields
             .iter()
@@ -161,11 +175,100 @@ fn struct_item(g: &Gen, t: &TypeDef, default: bool, directions: &Directions) -> 
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, #derive_default #(#derives),*)]
-        #optional_derive
-        #[serde(crate = #serde_crate)]
+        #[derive(Clone, Debug, PartialEq, #derive_default #derive_serialize)]
+        #optional_serialize
+        #crate_attr
         pub struct #name { #(#field_items)* }
+        #deserialize_impl
         #request_impl
+    }
+}
+
+/// Whether a struct has a serde direction.
+#[derive(Clone, Copy)]
+enum Presence {
+    Always,
+    /// Only with this cargo feature of `wechat`.
+    WithFeature(&'static str),
+    Never,
+}
+
+fn presence(g: &Gen, needed: bool) -> Presence {
+    match (needed, g.both_ways_feature) {
+        (true, _) | (false, None) => Presence::Always,
+        (false, Some(feature)) => Presence::WithFeature(feature),
+    }
+}
+
+/// `Deserialize` through the runtime's one generic struct visitor
+/// (`__private::de::deserialize_struct`): per struct, only its wire names, one slot per
+/// field, and the two functions that fill the slots and build the struct.
+fn deserialize_items(g: &Gen, t: &TypeDef, fields: &[Field]) -> TokenStream {
+    let k = &g.krate;
+    let de = quote!(#k::__private::de);
+    let serde = quote!(#k::__private::serde);
+    let name = format_ident!("{}", t.name);
+    let name_str = &t.name;
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let idents: Vec<_> = fields.iter().map(|f| ident(&f.rust)).collect();
+    let types: Vec<_> = fields.iter().map(|f| rust_type(g, &f.ty)).collect();
+    let indices = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    let finish = fields.iter().zip(&idents).map(|(f, id)| {
+        let wire = &f.wire;
+        if f.ty.is_optional() {
+            quote!(#id: slots.#id.unwrap_or_default())
+        } else {
+            quote!(#id: #de::required(slots.#id, #wire)?)
+        }
+    });
+    let read = if fields.is_empty() {
+        quote! {
+            fn read<'de, M: #de::MapAccess<'de>>(
+                _slots: &mut Slots, _index: usize, _map: &mut M,
+            ) -> ::core::result::Result<(), M::Error> {
+                ::core::result::Result::Ok(())
+            }
+        }
+    } else {
+        quote! {
+            fn read<'de, M: #de::MapAccess<'de>>(
+                slots: &mut Slots, index: usize, map: &mut M,
+            ) -> ::core::result::Result<(), M::Error> {
+                match index {
+                    #(#indices => #de::slot(&mut slots.#idents, #wires, map),)*
+                    _ => ::core::result::Result::Ok(()),
+                }
+            }
+        }
+    };
+    quote! {
+        const _: () = {
+            pub struct Slots { #(#idents: ::core::option::Option<#types>,)* }
+
+            impl #de::SpecStruct for #name {
+                const NAME: &'static str = #name_str;
+                const FIELDS: &'static [&'static str] = &[#(#wires),*];
+                type Slots = Slots;
+
+                fn slots() -> Slots {
+                    Slots { #(#idents: ::core::option::Option::None,)* }
+                }
+
+                #read
+
+                fn finish<E: #de::Error>(slots: Slots) -> ::core::result::Result<Self, E> {
+                    ::core::result::Result::Ok(#name { #(#finish,)* })
+                }
+            }
+
+            impl<'de> #serde::Deserialize<'de> for #name {
+                fn deserialize<D: #serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    #de::deserialize_struct(deserializer)
+                }
+            }
+        };
     }
 }
 

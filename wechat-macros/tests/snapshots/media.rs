@@ -4,14 +4,66 @@
 /// Official doc: <https://developers.weixin.qq.com/doc/service/api/material/temporary/api_uploadtempmedia>
 pub mod media {
     #[allow(unused_imports)]
-    use ::wechat::__private::serde::{Deserialize, Serialize};
+    use ::wechat::__private::serde::Serialize;
     /// A video's title and introduction.
-    #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Default, Serialize)]
     #[serde(crate = "::wechat::__private::serde")]
     pub struct Description {
         pub title: String,
         pub introduction: String,
     }
+    const _: () = {
+        pub struct Slots {
+            title: ::core::option::Option<String>,
+            introduction: ::core::option::Option<String>,
+        }
+        impl ::wechat::__private::de::SpecStruct for Description {
+            const NAME: &'static str = "Description";
+            const FIELDS: &'static [&'static str] = &["title", "introduction"];
+            type Slots = Slots;
+            fn slots() -> Slots {
+                Slots {
+                    title: ::core::option::Option::None,
+                    introduction: ::core::option::Option::None,
+                }
+            }
+            fn read<'de, M: ::wechat::__private::de::MapAccess<'de>>(
+                slots: &mut Slots,
+                index: usize,
+                map: &mut M,
+            ) -> ::core::result::Result<(), M::Error> {
+                match index {
+                    0 => ::wechat::__private::de::slot(&mut slots.title, "title", map),
+                    1 => {
+                        ::wechat::__private::de::slot(
+                            &mut slots.introduction,
+                            "introduction",
+                            map,
+                        )
+                    }
+                    _ => ::core::result::Result::Ok(()),
+                }
+            }
+            fn finish<E: ::wechat::__private::de::Error>(
+                slots: Slots,
+            ) -> ::core::result::Result<Self, E> {
+                ::core::result::Result::Ok(Description {
+                    title: ::wechat::__private::de::required(slots.title, "title")?,
+                    introduction: ::wechat::__private::de::required(
+                        slots.introduction,
+                        "introduction",
+                    )?,
+                })
+            }
+        }
+        impl<'de> ::wechat::__private::serde::Deserialize<'de> for Description {
+            fn deserialize<D: ::wechat::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::wechat::__private::de::deserialize_struct(deserializer)
+            }
+        }
+    };
     /// The request of `upload`: Upload a file with a description.
     #[derive(Clone, Debug, PartialEq, Serialize)]
     #[serde(crate = "::wechat::__private::serde")]
@@ -26,7 +78,7 @@ pub mod media {
         #[serde(skip)]
         pub thumb: Option<::wechat::media::UploadFile>,
         /// Sent as a JSON text part.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub description: Option<Description>,
     }
     impl ::wechat::__private::ApiRequest for UploadRequest {
@@ -43,11 +95,59 @@ pub mod media {
         }
     }
     /// The answer of `upload`: Upload a file with a description.
-    #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Default, Serialize)]
     #[serde(crate = "::wechat::__private::serde")]
     pub struct UploadResponse {
         pub media_id: String,
     }
+    const _: () = {
+        pub struct Slots {
+            media_id: ::core::option::Option<String>,
+        }
+        impl ::wechat::__private::de::SpecStruct for UploadResponse {
+            const NAME: &'static str = "UploadResponse";
+            const FIELDS: &'static [&'static str] = &["media_id"];
+            type Slots = Slots;
+            fn slots() -> Slots {
+                Slots {
+                    media_id: ::core::option::Option::None,
+                }
+            }
+            fn read<'de, M: ::wechat::__private::de::MapAccess<'de>>(
+                slots: &mut Slots,
+                index: usize,
+                map: &mut M,
+            ) -> ::core::result::Result<(), M::Error> {
+                match index {
+                    0 => {
+                        ::wechat::__private::de::slot(
+                            &mut slots.media_id,
+                            "media_id",
+                            map,
+                        )
+                    }
+                    _ => ::core::result::Result::Ok(()),
+                }
+            }
+            fn finish<E: ::wechat::__private::de::Error>(
+                slots: Slots,
+            ) -> ::core::result::Result<Self, E> {
+                ::core::result::Result::Ok(UploadResponse {
+                    media_id: ::wechat::__private::de::required(
+                        slots.media_id,
+                        "media_id",
+                    )?,
+                })
+            }
+        }
+        impl<'de> ::wechat::__private::serde::Deserialize<'de> for UploadResponse {
+            fn deserialize<D: ::wechat::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::wechat::__private::de::deserialize_struct(deserializer)
+            }
+        }
+    };
     /// The request of `upload_quietly`: Upload a file, answer errcode only.
     #[derive(Clone, Debug, PartialEq, Serialize)]
     #[serde(crate = "::wechat::__private::serde")]
@@ -64,31 +164,170 @@ pub mod media {
         }
     }
     /// The request of `get`: Download a file, or a JSON answer for videos.
-    #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Default, Serialize)]
     #[serde(crate = "::wechat::__private::serde")]
     pub struct GetRequest {
         #[serde(skip_serializing)]
         pub media_id: String,
     }
+    const _: () = {
+        pub struct Slots {
+            media_id: ::core::option::Option<String>,
+        }
+        impl ::wechat::__private::de::SpecStruct for GetRequest {
+            const NAME: &'static str = "GetRequest";
+            const FIELDS: &'static [&'static str] = &["media_id"];
+            type Slots = Slots;
+            fn slots() -> Slots {
+                Slots {
+                    media_id: ::core::option::Option::None,
+                }
+            }
+            fn read<'de, M: ::wechat::__private::de::MapAccess<'de>>(
+                slots: &mut Slots,
+                index: usize,
+                map: &mut M,
+            ) -> ::core::result::Result<(), M::Error> {
+                match index {
+                    0 => {
+                        ::wechat::__private::de::slot(
+                            &mut slots.media_id,
+                            "media_id",
+                            map,
+                        )
+                    }
+                    _ => ::core::result::Result::Ok(()),
+                }
+            }
+            fn finish<E: ::wechat::__private::de::Error>(
+                slots: Slots,
+            ) -> ::core::result::Result<Self, E> {
+                ::core::result::Result::Ok(GetRequest {
+                    media_id: ::wechat::__private::de::required(
+                        slots.media_id,
+                        "media_id",
+                    )?,
+                })
+            }
+        }
+        impl<'de> ::wechat::__private::serde::Deserialize<'de> for GetRequest {
+            fn deserialize<D: ::wechat::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::wechat::__private::de::deserialize_struct(deserializer)
+            }
+        }
+    };
     impl ::wechat::__private::ApiRequest for GetRequest {
         fn write_query(&self, query: &mut ::wechat::__private::Query) {
             query.push("media_id", &self.media_id);
         }
     }
     /// The answer of `get`: Download a file, or a JSON answer for videos.
-    #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Default, Serialize)]
     #[serde(crate = "::wechat::__private::serde")]
     pub struct GetResponse {
         pub video_url: String,
     }
+    const _: () = {
+        pub struct Slots {
+            video_url: ::core::option::Option<String>,
+        }
+        impl ::wechat::__private::de::SpecStruct for GetResponse {
+            const NAME: &'static str = "GetResponse";
+            const FIELDS: &'static [&'static str] = &["video_url"];
+            type Slots = Slots;
+            fn slots() -> Slots {
+                Slots {
+                    video_url: ::core::option::Option::None,
+                }
+            }
+            fn read<'de, M: ::wechat::__private::de::MapAccess<'de>>(
+                slots: &mut Slots,
+                index: usize,
+                map: &mut M,
+            ) -> ::core::result::Result<(), M::Error> {
+                match index {
+                    0 => {
+                        ::wechat::__private::de::slot(
+                            &mut slots.video_url,
+                            "video_url",
+                            map,
+                        )
+                    }
+                    _ => ::core::result::Result::Ok(()),
+                }
+            }
+            fn finish<E: ::wechat::__private::de::Error>(
+                slots: Slots,
+            ) -> ::core::result::Result<Self, E> {
+                ::core::result::Result::Ok(GetResponse {
+                    video_url: ::wechat::__private::de::required(
+                        slots.video_url,
+                        "video_url",
+                    )?,
+                })
+            }
+        }
+        impl<'de> ::wechat::__private::serde::Deserialize<'de> for GetResponse {
+            fn deserialize<D: ::wechat::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::wechat::__private::de::deserialize_struct(deserializer)
+            }
+        }
+    };
     /// The request of `code`: An image, always.
-    #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+    #[derive(Clone, Debug, PartialEq, Default, Serialize)]
     #[serde(crate = "::wechat::__private::serde")]
     pub struct CodeRequest {
         pub path: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         pub width: Option<u32>,
     }
+    const _: () = {
+        pub struct Slots {
+            path: ::core::option::Option<String>,
+            width: ::core::option::Option<Option<u32>>,
+        }
+        impl ::wechat::__private::de::SpecStruct for CodeRequest {
+            const NAME: &'static str = "CodeRequest";
+            const FIELDS: &'static [&'static str] = &["path", "width"];
+            type Slots = Slots;
+            fn slots() -> Slots {
+                Slots {
+                    path: ::core::option::Option::None,
+                    width: ::core::option::Option::None,
+                }
+            }
+            fn read<'de, M: ::wechat::__private::de::MapAccess<'de>>(
+                slots: &mut Slots,
+                index: usize,
+                map: &mut M,
+            ) -> ::core::result::Result<(), M::Error> {
+                match index {
+                    0 => ::wechat::__private::de::slot(&mut slots.path, "path", map),
+                    1 => ::wechat::__private::de::slot(&mut slots.width, "width", map),
+                    _ => ::core::result::Result::Ok(()),
+                }
+            }
+            fn finish<E: ::wechat::__private::de::Error>(
+                slots: Slots,
+            ) -> ::core::result::Result<Self, E> {
+                ::core::result::Result::Ok(CodeRequest {
+                    path: ::wechat::__private::de::required(slots.path, "path")?,
+                    width: slots.width.unwrap_or_default(),
+                })
+            }
+        }
+        impl<'de> ::wechat::__private::serde::Deserialize<'de> for CodeRequest {
+            fn deserialize<D: ::wechat::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::wechat::__private::de::deserialize_struct(deserializer)
+            }
+        }
+    };
     impl ::wechat::__private::ApiRequest for CodeRequest {
         fn write_query(&self, _query: &mut ::wechat::__private::Query) {}
     }
