@@ -253,3 +253,56 @@ async fn an_upload_after_a_rejected_token_is_sent_again_in_full() {
         "the rejected upload and its retry"
     );
 }
+
+#[tokio::test]
+async fn the_other_uploads_and_the_hd_voice_download_go_through_typed_calls() {
+    use wechat::api::card_invoice::SetPdfRequest;
+    use wechat::api::customservice::UploadHeadimgRequest;
+    use wechat::api::media::GetJssdkRequest;
+    use wechat::api::shakearound::{MaterialAddRequest, ShakeMaterialType};
+
+    let sim = sim().await;
+    let app = app(&sim);
+    app.customservice()
+        .upload_headimg(&UploadHeadimgRequest {
+            kf_account: "test1@gh_0123456789ab".into(),
+            media: UploadFile::bytes(pattern(2000), "avatar.jpg"),
+        })
+        .await
+        .unwrap();
+    let pdf = app
+        .card_invoice()
+        .set_pdf(&SetPdfRequest {
+            pdf: UploadFile::bytes(pattern(3000), "invoice.pdf"),
+        })
+        .await
+        .unwrap();
+    assert!(!pdf.s_media_id.is_empty());
+    #[allow(deprecated)]
+    let icon = app
+        .shakearound()
+        .material_add(&MaterialAddRequest {
+            r#type: Some(ShakeMaterialType::License),
+            media: UploadFile::bytes(pattern(500), "license.png"),
+        })
+        .await
+        .unwrap();
+    assert!(icon.data.pic_url.starts_with("http"));
+    let voice = app
+        .media()
+        .get_jssdk(&GetJssdkRequest {
+            media_id: "server-id-1".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(voice.content_type, "voice/speex");
+    assert_eq!(voice.filename.as_deref(), Some("server-id-1.speex"));
+    let err = app
+        .media()
+        .get_jssdk(&GetJssdkRequest {
+            media_id: String::new(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.errcode(), Some(40007), "{err}");
+}

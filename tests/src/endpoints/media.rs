@@ -222,6 +222,29 @@ pub fn get(shared: &Shared, call: &Call<'_>) -> Answer {
     }
 }
 
+/// `GET /cgi-bin/media/get/jssdk?media_id=`: the voice a page uploaded with the
+/// JS-SDK's uploadVoice, as speex. The simulator has no JS-SDK side, so any
+/// non-empty id answers a small speex file; a missing or empty one is 40007.
+pub fn get_jssdk(call: &Call<'_>) -> Answer {
+    match call.query.get("media_id") {
+        Some(id) if !id.is_empty() => Answer::File {
+            content_type: "voice/speex".into(),
+            filename: format!("{id}.speex"),
+            bytes: Bytes::from_static(b"Speex   1.2 simulated voice"),
+        },
+        _ => Answer::Error(40007),
+    }
+}
+
+/// An upload that only acknowledges (or answers `template`) once its file part
+/// `name` is there: 41005 (media data missing) without it.
+pub fn upload_with_file(call: &Call<'_>, name: &str, template: Value) -> Answer {
+    match call.form.map(|f| f.files.contains_key(name)) {
+        Some(true) => Answer::Json(template),
+        _ => Answer::Error(41005),
+    }
+}
+
 /// `POST /cgi-bin/material/get_material` for an uploaded permanent
 /// material: the file, or for videos `{title, description, down_url}`.
 /// `None` for ids that were not uploaded.
@@ -339,6 +362,49 @@ mod tests {
             ),
             Answer::Error(40007),
             "media/get serves temporary media only"
+        );
+    }
+
+    #[test]
+    fn acknowledging_uploads_need_their_file_part() {
+        let template = json!({"errcode": 0, "errmsg": "ok", "s_media_id": "1"});
+        let media = form("avatar.jpg", b"JPG", None);
+        assert_eq!(
+            json_of(run_form(&[], &media, |c| upload_with_file(
+                c,
+                "media",
+                template.clone()
+            ))),
+            template
+        );
+        assert_eq!(
+            run_form(&[], &media, |c| upload_with_file(
+                c,
+                "pdf",
+                template.clone()
+            )),
+            Answer::Error(41005),
+            "the file is in `media`, not in `pdf`"
+        );
+    }
+
+    #[test]
+    fn hd_voice_answers_speex_for_any_id_and_40007_for_none() {
+        let Answer::File {
+            content_type,
+            filename,
+            ..
+        } = run_form(&[("media_id", "abc")], &Form::default(), get_jssdk)
+        else {
+            panic!("a file")
+        };
+        assert_eq!(
+            (content_type.as_str(), filename.as_str()),
+            ("voice/speex", "abc.speex")
+        );
+        assert_eq!(
+            run_form(&[], &Form::default(), get_jssdk),
+            Answer::Error(40007)
         );
     }
 }

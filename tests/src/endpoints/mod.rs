@@ -94,6 +94,11 @@ pub fn answer(shared: &Shared, call: &Call<'_>, template: Value) -> Answer {
         "/cgi-bin/media/upload" => media::upload(shared, call),
         "/cgi-bin/media/uploadimg" => media::uploadimg(shared, call),
         "/cgi-bin/media/get" => media::get(shared, call),
+        "/cgi-bin/media/get/jssdk" => media::get_jssdk(call),
+        "/customservice/kfaccount/uploadheadimg" | "/shakearound/material/add" => {
+            media::upload_with_file(call, "media", template)
+        }
+        "/card/invoice/platform/setpdf" => media::upload_with_file(call, "pdf", template),
         "/cgi-bin/material/add_material" => media::add_material(shared, call),
         "/wxa/getwxacode" => wxacode::getwxacode(call),
         "/wxa/getwxacodeunlimit" => wxacode::getwxacodeunlimit(call),
