@@ -19,6 +19,9 @@
 //! makes only that side's calls, one at a time, and prints nothing: the mode
 //! `tests/bench/call_instructions.sh` runs under `valgrind --tool=callgrind` to count
 //! instructions per call, a figure that does not depend on how busy the machine is.
+//!
+//! With `CALL_OVERHEAD_SIZES=1` it prints the size of one call's future on each side
+//! and exits: what a task that awaits a call holds (and allocates, when spawned).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -57,6 +60,28 @@ async fn main() {
         .build()
         .expect("reqwest client");
     let url = Arc::new(format!("{}/cgi-bin/getcallbackip", sim.url()));
+    if std::env::var_os("CALL_OVERHEAD_SIZES").is_some() {
+        let sdk = app.access().getcallbackip();
+        let (raw, url, token) = (raw.clone(), url.clone(), token.clone());
+        let raw = async move {
+            let body = raw
+                .get(url.as_str())
+                .query(&[("access_token", token.as_str())])
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
+            serde_json::from_slice::<IpList>(&body).unwrap()
+        };
+        println!(
+            "size of a call's future: sdk {} bytes, raw reqwest {} bytes",
+            std::mem::size_of_val(&sdk),
+            std::mem::size_of_val(&raw)
+        );
+        return;
+    }
 
     let sdk_call: Call = Arc::new(move || {
         let app = app.clone();

@@ -93,17 +93,20 @@ impl Http {
     ) -> Result<Answer> {
         let mut retry = 0;
         loop {
-            match self.send_once(ep, query, payload).await {
+            // The error is dropped before the backoff, so that it does not sit in the
+            // future beside the timer.
+            let delay = match self.send_once(ep, query, payload).await {
                 Outcome::Done(a) => return Ok(a),
                 Outcome::Failed(e) => return Err(e),
                 Outcome::Transient(e) if retry >= self.retry.max_retries => return Err(e),
                 Outcome::Transient(e) => {
                     let delay = self.retry.delay(retry);
                     tracing::debug!(endpoint = ep.id, retry = retry + 1, ?delay, error = %e, "transient failure; retrying");
-                    tokio::time::sleep(delay).await;
-                    retry += 1;
+                    delay
                 }
-            }
+            };
+            tokio::time::sleep(delay).await;
+            retry += 1;
         }
     }
 
@@ -167,7 +170,9 @@ impl Http {
             body: bytes,
             headers,
         };
-        if answer.is_file() {
+        // Files are never errcode answers; whether the answer is one is asked only when
+        // the body could carry an errcode (most JSON answers cannot: no `"errcode"`).
+        if !may_carry_errcode(&answer.body) || answer.is_file() {
             return Outcome::Done(answer);
         }
         match check_errcode(ep, &answer.body) {
@@ -196,15 +201,17 @@ impl Http {
     }
 }
 
-/// `Err(Error::Api)` when the body is a JSON object with a non-zero `errcode`.
-/// Bodies that are not JSON objects (or have no `errcode`) pass: their decoding says more.
-fn check_errcode(ep: &'static Endpoint, body: &[u8]) -> Result<()> {
-    // Most accepted answers carry no `errcode` at all: skip the probe for them.
+/// Whether `body` is a JSON object that mentions `"errcode"`: most accepted answers
+/// carry no `errcode` at all, and skip the probe.
+fn may_carry_errcode(body: &[u8]) -> bool {
     static ERRCODE_KEY: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new(b"\"errcode\""));
-    if body.first() != Some(&b'{') || ERRCODE_KEY.find(body).is_none() {
-        return Ok(());
-    }
+    body.first() == Some(&b'{') && ERRCODE_KEY.find(body).is_some()
+}
+
+/// `Err(Error::Api)` when the body (one that [`may_carry_errcode`]) has a non-zero
+/// `errcode`. Bodies that do not parse as such pass: their decoding says more.
+fn check_errcode(ep: &'static Endpoint, body: &[u8]) -> Result<()> {
     match serde_json::from_slice::<ErrcodeProbe>(body) {
         Ok(p) if p.errcode != 0 => Err(Error::Api {
             endpoint: ep.id,
