@@ -3,7 +3,10 @@
 //! value, or an error with the same message, for a generated struct and a hand-written
 //! mirror of it that derives `Deserialize`.
 
+use std::fmt::Debug;
+
 use proptest::prelude::*;
+use serde::de::DeserializeOwned;
 use wechat::api::card_membercard::PayGiftMchFailure;
 use wechat::api::material::{MaterialItem, MaterialList};
 
@@ -72,25 +75,28 @@ fn same_failure(a: &PayGiftMchFailure, b: &derived::PayGiftMchFailure) -> bool {
         && a.occupy_appid == b.occupy_appid
 }
 
-/// Both reads of `json`: equal values, or errors with equal messages.
-fn check_list(json: &str) {
-    let ours = serde_json::from_str::<MaterialList>(json);
-    let derived = serde_json::from_str::<derived::MaterialList>(json);
+/// Both reads of `json`, generated `G` and derived `D`: equal values (by `same`), or
+/// errors with equal messages.
+fn check<G, D>(json: &str, same: fn(&G, &D) -> bool)
+where
+    G: DeserializeOwned + Debug,
+    D: DeserializeOwned + Debug,
+{
+    let ours = serde_json::from_str::<G>(json);
+    let derived = serde_json::from_str::<D>(json);
     match (&ours, &derived) {
-        (Ok(a), Ok(b)) => assert!(same_list(a, b), "{json}: {a:?} vs {b:?}"),
+        (Ok(a), Ok(b)) => assert!(same(a, b), "{json}: {a:?} vs {b:?}"),
         (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{json}"),
         _ => panic!("{json}: generated {ours:?}, derived {derived:?}"),
     }
 }
 
+fn check_list(json: &str) {
+    check(json, same_list);
+}
+
 fn check_failure(json: &str) {
-    let ours = serde_json::from_str::<PayGiftMchFailure>(json);
-    let derived = serde_json::from_str::<derived::PayGiftMchFailure>(json);
-    match (&ours, &derived) {
-        (Ok(a), Ok(b)) => assert!(same_failure(a, b), "{json}: {a:?} vs {b:?}"),
-        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{json}"),
-        _ => panic!("{json}: generated {ours:?}, derived {derived:?}"),
-    }
+    check(json, same_failure);
 }
 
 #[test]
