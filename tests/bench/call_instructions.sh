@@ -3,10 +3,13 @@
 # one-sided mode under `valgrind --tool=callgrind`, which counts instructions (client,
 # simulator and runtime together) rather than seconds, so the figure does not depend on
 # how busy the machine is.
-# Usage: bash tests/bench/call_instructions.sh [calls]   (default 2000; needs valgrind)
+# Usage: bash tests/bench/call_instructions.sh [calls] [--cache]   (default 2000; needs valgrind)
+# With --cache, callgrind also simulates the caches and the script prints level-1
+# instruction-read, data-read and data-write misses per call.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 calls=${1:-2000}
+cache=${2:-}
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
 cd "$root"
 bin=$(cargo bench -p wechat --bench call_overhead --no-run --message-format=json 2>/dev/null |
@@ -17,17 +20,28 @@ for l in sys.stdin:
         print(m["executable"])')
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-count() { # side calls -> total instructions
-  CALL_OVERHEAD_ONLY=$1 CALL_OVERHEAD_CALLS=$2 valgrind --tool=callgrind \
-    --callgrind-out-file="$work/out" "$bin" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+count() { # side calls -> the summary counters (Ir, then the cache counters with --cache)
+  local sim=()
+  [ "$cache" = --cache ] && sim=(--cache-sim=yes)
+  CALL_OVERHEAD_ONLY=$1 CALL_OVERHEAD_CALLS=$2 valgrind --tool=callgrind "${sim[@]}" \
+    --callgrind-out-file="$work/out" "$bin" >/dev/null 2>&1
+  sed -n 's/^summary: //p' "$work/out"
 }
-declare -A per_call
+declare -A small large
 for side in sdk raw; do
   # Two counts, so that start-up and the warm-up call cancel out.
-  small=$(count "$side" 100)
-  large=$(count "$side" $((calls + 100)))
-  per_call[$side]=$(( (large - small) / calls ))
+  small[$side]=$(count "$side" 100)
+  large[$side]=$(count "$side" $((calls + 100)))
 done
-sdk=${per_call[sdk]} raw=${per_call[raw]}
-echo "instructions per call: sdk $sdk, raw reqwest $raw, extra $((sdk - raw)) ($(python3 -c "print(f'{$sdk/$raw:.4f}')")x)"
-echo "throughput bound on a CPU-bound machine: $(python3 -c "print(f'{$raw/$sdk:.3f}')")x raw"
+python3 - "$calls" "${small[sdk]}" "${large[sdk]}" "${small[raw]}" "${large[raw]}" <<'PY'
+import sys
+calls = int(sys.argv[1])
+def per_call(small, large):
+    return [(b - a) / calls for a, b in zip(map(int, small.split()), map(int, large.split()))]
+sdk, raw = per_call(sys.argv[2], sys.argv[3]), per_call(sys.argv[4], sys.argv[5])
+print(f"instructions per call: sdk {sdk[0]:.0f}, raw reqwest {raw[0]:.0f}, extra {sdk[0] - raw[0]:.0f} ({sdk[0] / raw[0]:.4f}x)")
+print(f"throughput bound on a CPU-bound machine: {raw[0] / sdk[0]:.3f}x raw")
+if len(sdk) >= 6:
+    for name, i in [("L1 instruction-read misses", 3), ("L1 data-read misses", 4), ("L1 data-write misses", 5)]:
+        print(f"{name} per call: sdk {sdk[i]:.0f}, raw reqwest {raw[i]:.0f}, extra {sdk[i] - raw[i]:.0f}")
+PY
