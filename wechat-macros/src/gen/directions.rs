@@ -132,13 +132,11 @@ fn named(ty: &TypeExpr) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::load::load_dir;
+    use crate::gen::snapshot_specs;
 
     #[test]
     fn requests_are_sent_and_answers_received_with_what_they_hold() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (set, diags) = load_dir(&root.join("tests/snapshot-specs"), "tests/snapshot-specs");
-        assert!(diags.is_empty(), "{diags:?}");
+        let set = snapshot_specs();
         let material = set.groups.iter().find(|g| g.name == "material").unwrap();
         let d = Directions::of_group(material, &[]);
         let sent_only = Needs {

@@ -65,19 +65,27 @@ pub fn track_files(files: &[std::path::PathBuf]) -> TokenStream {
     quote! { #( const _: &[u8] = include_bytes!(#paths); )* }
 }
 
+/// The specs of `tests/snapshot-specs/`, which the generator's tests read.
+#[cfg(test)]
+pub(crate) fn snapshot_specs() -> crate::spec::SpecSet {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (set, diags) =
+        crate::spec::load::load_dir(&root.join("tests/snapshot-specs"), "tests/snapshot-specs");
+    assert!(diags.is_empty(), "{diags:?}");
+    set
+}
+
 #[cfg(test)]
 mod snapshot {
     //! The generated code of `tests/snapshot-specs/`, formatted, against
     //! `tests/snapshots/*.rs`. `UPDATE_SNAPSHOTS=1 cargo test -p wechat-macros` rewrites them.
 
-    use super::{group_module, Gen};
-    use crate::spec::load::load_dir;
+    use super::{group_module, snapshot_specs, Gen};
 
     #[test]
     fn generated_code_matches_the_snapshot() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (set, diags) = load_dir(&root.join("tests/snapshot-specs"), "tests/snapshot-specs");
-        assert!(diags.is_empty(), "{diags:?}");
+        let set = snapshot_specs();
         for group in &set.groups {
             let tokens = group_module(&Gen::in_user_crate(), group, &[], None);
             let file: syn::File = syn::parse2(tokens).expect("generated code parses");
