@@ -87,10 +87,15 @@ fn extension(filename: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The file part `name` of a multipart call; 41005 (media data missing) without it.
+fn file_part<'a>(call: &'a Call<'_>, name: &str) -> Result<&'a FilePart, i64> {
+    call.form.and_then(|f| f.files.get(name)).ok_or(41005)
+}
+
 /// The `media` file part, checked against the kind's types and size:
 /// missing 41005, wrong type 40005, empty or too large 40006.
 fn checked_file<'a>(call: &'a Call<'_>, exts: &[&str], max: usize) -> Result<&'a FilePart, i64> {
-    let file = call.form.and_then(|f| f.files.get("media")).ok_or(41005)?;
+    let file = file_part(call, "media")?;
     if !exts.contains(&extension(&file.filename).as_str()) {
         return Err(40005);
     }
@@ -239,9 +244,9 @@ pub fn get_jssdk(call: &Call<'_>) -> Answer {
 /// An upload that only acknowledges (or answers `template`) once its file part
 /// `name` is there: 41005 (media data missing) without it.
 pub fn upload_with_file(call: &Call<'_>, name: &str, template: Value) -> Answer {
-    match call.form.map(|f| f.files.contains_key(name)) {
-        Some(true) => Answer::Json(template),
-        _ => Answer::Error(41005),
+    match file_part(call, name) {
+        Ok(_) => Answer::Json(template),
+        Err(code) => Answer::Error(code),
     }
 }
 
