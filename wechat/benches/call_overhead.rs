@@ -62,19 +62,7 @@ async fn main() {
     let url = Arc::new(format!("{}/cgi-bin/getcallbackip", sim.url()));
     if std::env::var_os("CALL_OVERHEAD_SIZES").is_some() {
         let sdk = app.access().getcallbackip();
-        let (raw, url, token) = (raw.clone(), url.clone(), token.clone());
-        let raw = async move {
-            let body = raw
-                .get(url.as_str())
-                .query(&[("access_token", token.as_str())])
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap();
-            serde_json::from_slice::<IpList>(&body).unwrap()
-        };
+        let raw = raw_get(raw.clone(), url.clone(), token.clone());
         println!(
             "size of a call's future: sdk {} bytes, raw reqwest {} bytes",
             std::mem::size_of_val(&sdk),
@@ -89,22 +77,8 @@ async fn main() {
             app.access().getcallbackip().await.expect("sdk call");
         })
     });
-    let raw_call: Call = Arc::new(move || {
-        let (raw, url, token) = (raw.clone(), url.clone(), token.clone());
-        Box::pin(async move {
-            let body = raw
-                .get(url.as_str())
-                .query(&[("access_token", token.as_str())])
-                .send()
-                .await
-                .expect("raw call")
-                .bytes()
-                .await
-                .expect("raw body");
-            let ips: IpList = serde_json::from_slice(&body).expect("raw json");
-            assert!(!ips.ip_list.is_empty());
-        })
-    });
+    let raw_call: Call =
+        Arc::new(move || Box::pin(raw_get(raw.clone(), url.clone(), token.clone())));
 
     // The control: the same side on both, to show how far from 1.000 noise alone goes.
     let (sdk_call, raw_call) = match std::env::var("CALL_OVERHEAD_CONTROL").as_deref() {
@@ -151,6 +125,22 @@ async fn main() {
         );
     }
     assert_eq!(sim.token_requests(), 1, "one token for the whole benchmark");
+}
+
+/// One raw call: `GET url?access_token=token` with reqwest, the answer decoded as the
+/// SDK decodes it.
+async fn raw_get(raw: reqwest::Client, url: Arc<String>, token: String) {
+    let body = raw
+        .get(url.as_str())
+        .query(&[("access_token", token.as_str())])
+        .send()
+        .await
+        .expect("raw call")
+        .bytes()
+        .await
+        .expect("raw body");
+    let ips: IpList = serde_json::from_slice(&body).expect("raw json");
+    assert!(!ips.ip_list.is_empty());
 }
 
 /// Calls per second over `calls` calls made by `concurrency` workers.
