@@ -8,7 +8,10 @@
 //! side; a unit's ratio is the geometric mean of its two SDK rates over that of its two
 //! raw rates. It prints the median of the units' ratios with their quartiles, and the
 //! median throughputs. Rounds close in time and in mirrored order keep the machine's
-//! drift, and any advantage of going first, out of the ratio.
+//! drift, and any advantage of going first, out of the ratio. `CALL_OVERHEAD_UNITS=n` and
+//! `CALL_OVERHEAD_ROUND=calls` change the number of units and the calls per round.
+//! `tests/bench/call_overhead_runs.sh` runs it in several processes, each with its
+//! control run, and prints the medians.
 //!
 //! Client and simulator share one runtime thread, so that the ratio is the CPU cost of a
 //! call on each side rather than the luck of cross-thread wake-ups. With
@@ -100,25 +103,27 @@ async fn main() {
         return;
     }
 
+    let units: usize = env_or("CALL_OVERHEAD_UNITS", UNITS);
+    let round: usize = env_or("CALL_OVERHEAD_ROUND", CALLS_PER_ROUND);
     for concurrency in [1usize, 64] {
         // Untimed: opens the connections both sides will reuse.
-        run(concurrency, CALLS_PER_ROUND, &sdk_call).await;
-        run(concurrency, CALLS_PER_ROUND, &raw_call).await;
+        run(concurrency, round, &sdk_call).await;
+        run(concurrency, round, &raw_call).await;
         let (mut ratios, mut sdk_rates, mut raw_rates) = (Vec::new(), Vec::new(), Vec::new());
-        for _ in 0..UNITS {
+        for _ in 0..units {
             // SDK, raw, raw, SDK: the side that goes first and any drift within the
             // unit weigh on both alike.
-            let s1 = run(concurrency, CALLS_PER_ROUND, &sdk_call).await;
-            let r1 = run(concurrency, CALLS_PER_ROUND, &raw_call).await;
-            let r2 = run(concurrency, CALLS_PER_ROUND, &raw_call).await;
-            let s2 = run(concurrency, CALLS_PER_ROUND, &sdk_call).await;
+            let s1 = run(concurrency, round, &sdk_call).await;
+            let r1 = run(concurrency, round, &raw_call).await;
+            let r2 = run(concurrency, round, &raw_call).await;
+            let s2 = run(concurrency, round, &sdk_call).await;
             ratios.push(((s1 * s2) / (r1 * r2)).sqrt());
             sdk_rates.extend([s1, s2]);
             raw_rates.extend([r1, r2]);
         }
         let [q1, median, q3] = quartiles(&mut ratios);
         println!(
-            "concurrency {concurrency:>2}: ratio {median:.3} (quartiles {q1:.3} – {q3:.3} over {UNITS} units); \
+            "concurrency {concurrency:>2}: ratio {median:.3} (quartiles {q1:.3} – {q3:.3} over {units} units); \
              sdk {:>6.0} calls/s, raw reqwest {:>6.0} calls/s",
             quartiles(&mut sdk_rates)[1],
             quartiles(&mut raw_rates)[1],
@@ -162,6 +167,13 @@ async fn run(concurrency: usize, calls: usize, call: &Call) -> f64 {
     }
     let elapsed = start.elapsed().max(Duration::from_micros(1));
     (per_worker * concurrency) as f64 / elapsed.as_secs_f64()
+}
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// First quartile, median and third quartile.

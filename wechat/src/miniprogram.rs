@@ -13,6 +13,7 @@
 
 use serde::Deserialize;
 
+use crate::client::payload::Payload;
 use crate::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::{MiniProgram, Result, Secret};
 
@@ -84,7 +85,10 @@ impl MiniProgram {
             ("js_code", js_code.to_owned()),
             ("grant_type", "authorization_code".to_owned()),
         ];
-        let body = client.execute(&CODE2SESSION, query, None).await?;
+        let body = client
+            .execute(&CODE2SESSION, &query, &Payload::Empty)
+            .await?
+            .body;
         crate::client::decode::decode(&CODE2SESSION, &body)
     }
 }

@@ -24,6 +24,7 @@
 
 use serde::Deserialize;
 
+use crate::client::payload::Payload;
 use crate::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::{Client, Error, OfficialAccount, Result, Secret};
 
@@ -238,7 +239,11 @@ impl OAuth<'_> {
             ("code", code.to_owned()),
             ("grant_type", "authorization_code".to_owned()),
         ];
-        let body = self.client.execute(&ACCESS_TOKEN, query, None).await?;
+        let body = self
+            .client
+            .execute(&ACCESS_TOKEN, &query, &Payload::Empty)
+            .await?
+            .body;
         crate::client::decode::decode(&ACCESS_TOKEN, &body)
     }
 
@@ -255,7 +260,11 @@ impl OAuth<'_> {
             ("grant_type", "refresh_token".to_owned()),
             ("refresh_token", refresh_token.expose().to_owned()),
         ];
-        let body = self.client.execute(&REFRESH_TOKEN, query, None).await?;
+        let body = self
+            .client
+            .execute(&REFRESH_TOKEN, &query, &Payload::Empty)
+            .await?
+            .body;
         crate::client::decode::decode(&REFRESH_TOKEN, &body)
     }
 
@@ -278,7 +287,11 @@ impl OAuth<'_> {
             ("openid", openid.to_owned()),
             ("lang", lang.as_str().to_owned()),
         ];
-        let body = self.client.execute(&USERINFO, query, None).await?;
+        let body = self
+            .client
+            .execute(&USERINFO, &query, &Payload::Empty)
+            .await?
+            .body;
         crate::client::decode::decode(&USERINFO, &body)
     }
 
@@ -294,7 +307,12 @@ impl OAuth<'_> {
             ("access_token", access_token.expose().to_owned()),
             ("openid", openid.to_owned()),
         ];
-        match self.client.execute(&AUTH, query, None).await {
+        match self
+            .client
+            .execute(&AUTH, &query, &Payload::Empty)
+            .await
+            .map(|a| a.body)
+        {
             Ok(_) => Ok(true),
             Err(e) if e.errcode().is_some_and(|c| NOT_VALID.contains(&c)) => Ok(false),
             Err(e) => Err(e),

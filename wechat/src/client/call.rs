@@ -5,25 +5,27 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
 use super::decode::decode;
+use super::payload::Payload;
 use super::Client;
 use crate::endpoint::{Endpoint, HttpMethod};
 use crate::request::{ApiRequest, Query};
 use crate::{Error, Result};
 
-/// Query pairs and the JSON body of a request.
-pub(crate) type Encoded = (Vec<(&'static str, String)>, Option<Bytes>);
+/// Query pairs and the body (JSON, or none) of a request.
+pub(crate) type Encoded = (Vec<(&'static str, String)>, Payload);
 
 pub(crate) fn encode<R: ApiRequest + ?Sized>(ep: &'static Endpoint, req: &R) -> Result<Encoded> {
     let mut query = Query::default();
     req.write_query(&mut query);
-    let body =
-        match ep.method {
-            HttpMethod::Get => None,
-            HttpMethod::Post => Some(serde_json::to_vec(req).map(Bytes::from).map_err(|e| {
-                Error::config(format!("{}: cannot encode the request: {e}", ep.id))
-            })?),
-        };
-    Ok((query.0, body))
+    let payload = match ep.method {
+        HttpMethod::Get => Payload::Empty,
+        HttpMethod::Post => Payload::Json(
+            serde_json::to_vec(req)
+                .map(Bytes::from)
+                .map_err(|e| Error::config(format!("{}: cannot encode the request: {e}", ep.id)))?,
+        ),
+    };
+    Ok((query.0, payload))
 }
 
 /// Calls `ep` and decodes its answer as `T`.
@@ -32,9 +34,9 @@ where
     R: ApiRequest + ?Sized,
     T: DeserializeOwned,
 {
-    let (query, body) = encode(ep, req)?;
-    let answer = client.execute(ep, query, body).await?;
-    decode(ep, &answer)
+    let (query, payload) = encode(ep, req)?;
+    let answer = client.execute(ep, &query, &payload).await?;
+    decode(ep, &answer.body)
 }
 
 /// Calls `ep`, whose answer carries only `errcode` / `errmsg`.
@@ -43,6 +45,6 @@ pub async fn call_unit<R: ApiRequest + ?Sized>(
     ep: &'static Endpoint,
     req: &R,
 ) -> Result<()> {
-    let (query, body) = encode(ep, req)?;
-    client.execute(ep, query, body).await.map(drop)
+    let (query, payload) = encode(ep, req)?;
+    client.execute(ep, &query, &payload).await.map(drop)
 }

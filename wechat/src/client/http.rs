@@ -1,17 +1,30 @@
-//! One HTTP exchange with WeChat, with bounded retries for transient failures.
+//! One call's HTTP side: the request, what its answer means, and the loop around them
+//! (bounded retries of transient failures; after a rejected `access_token`, one
+//! refresh and one more attempt).
+//!
+//! The loop is one `async fn` with the exchange written out in it, not a stack of
+//! small ones: every nested future repeats its caller's arguments, and a call's future
+//! is allocated and written afresh for every call.
 
 use std::sync::LazyLock;
 use std::time::Duration;
 
 use bytes::Bytes;
 use rand::Rng;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
 use serde::Deserialize;
 
 use super::decode::excerpt;
 use super::payload::{Answer, Payload};
 use crate::endpoint::{Endpoint, HttpMethod};
 use crate::errcode;
-use crate::{Error, Result};
+use crate::token::TokenCore;
+use crate::{Error, Result, Secret};
+
+/// errcodes that mean "this access_token is no longer accepted": 40001 (invalid or not
+/// the latest), 40014 (invalid), 42001 (expired).
+const REJECTED_TOKEN: [i64; 3] = [40001, 40014, 42001];
 
 /// Retries of transient failures: errcode -1 (system busy), HTTP 5xx, timeouts and
 /// connection errors.
@@ -54,6 +67,27 @@ pub(crate) struct Http {
     pub(crate) retry: RetryPolicy,
 }
 
+/// The span of a call made without one (no subscriber listening, or a token request).
+pub(crate) static NO_SPAN: tracing::Span = tracing::Span::none();
+
+/// The query pairs of a call, besides the `access_token` that [`Http::send`] adds.
+#[derive(Clone, Copy)]
+pub(crate) enum Query<'a> {
+    /// Pairs with owned values, as a typed request writes them.
+    Owned(&'a [(&'static str, String)]),
+    /// Pairs with borrowed values.
+    Borrowed(&'a [(&'a str, &'a str)]),
+}
+
+impl Query<'_> {
+    fn is_empty(self) -> bool {
+        match self {
+            Query::Owned(q) => q.is_empty(),
+            Query::Borrowed(q) => q.is_empty(),
+        }
+    }
+}
+
 /// `errcode` and `errmsg`, when the body is a JSON object that has them.
 #[derive(Deserialize)]
 struct ErrcodeProbe {
@@ -63,16 +97,123 @@ struct ErrcodeProbe {
     errmsg: String,
 }
 
+/// What one exchange came to.
 enum Outcome {
+    /// Accepted.
     Done(Answer),
+    /// errcode 40001, 40014 or 42001: the access_token sent was rejected.
+    Rejected(Error),
+    /// Worth another try: errcode -1, HTTP 5xx, a timeout, a connection error.
     Transient(Error),
+    /// Final.
     Failed(Error),
 }
 
 impl Http {
-    /// Sends the request and returns the body once WeChat accepted it (no errcode, or
-    /// errcode 0). Retries transient failures as the policy allows; every other errcode
-    /// is an [`Error::Api`] at once.
+    /// Sends a call and returns the answer once WeChat accepted it (no errcode, or
+    /// errcode 0), keeping the headers that tell a file from a JSON answer.
+    ///
+    /// With `token`, each attempt carries the core's current `access_token` as the
+    /// first query pair; when WeChat rejects it (40001, 40014, 42001) the core refreshes
+    /// it unless someone already did (compare-and-refresh) and the call is tried once
+    /// more. Transient failures are retried as the [`RetryPolicy`] allows, with the
+    /// retries counted afresh for that second attempt; every other errcode is an
+    /// [`Error::Api`] at once. `span` gets the `attempt` and `errcode` fields.
+    pub(crate) async fn send(
+        &self,
+        ep: &'static Endpoint,
+        query: Query<'_>,
+        payload: &Payload,
+        token: Option<&TokenCore>,
+        span: &tracing::Span,
+    ) -> Result<Answer> {
+        let mut attempt = 1;
+        let mut retry = 0;
+        span.record("attempt", attempt);
+        loop {
+            // The token core and the access_token this attempt sends.
+            let credential = match token {
+                Some(core) => Some((core, core.get().await?)),
+                None => None,
+            };
+            let form = match payload {
+                Payload::Multipart(m) => Some(m.to_form().await?),
+                _ => None,
+            };
+            let req = self.request(
+                ep,
+                query,
+                credential.as_ref().map(|(_, t)| t),
+                payload,
+                form,
+            )?;
+            let transport = |e: reqwest::Error| Error::Transport {
+                endpoint: ep.id,
+                timeout: e.is_timeout(),
+                source: e.without_url(),
+            };
+            // Each step binds its result before the next await, and the answer is used
+            // up inside this block, so that no answer or error sits in the future
+            // beside the next await.
+            let next = {
+                let outcome = 'exchange: {
+                    let (status, headers, body) = match req.send().await {
+                        // The response goes into the body's future: no second copy of
+                        // it waits beside that future.
+                        Ok(mut resp) => {
+                            let headers = std::mem::take(resp.headers_mut());
+                            (resp.status(), headers, resp.bytes())
+                        }
+                        Err(e) => break 'exchange Outcome::Transient(transport(e)),
+                    };
+                    match body.await {
+                        Ok(body) => classify(ep, status, headers, body),
+                        Err(e) => Outcome::Transient(transport(e)),
+                    }
+                };
+                match outcome {
+                    Outcome::Done(answer) => return Ok(answer),
+                    Outcome::Rejected(e) if attempt == 1 && credential.is_some() => {
+                        span.record("errcode", e.errcode());
+                        tracing::debug!(
+                            endpoint = ep.id,
+                            errcode = e.errcode(),
+                            "access_token rejected; refreshing and retrying once"
+                        );
+                        Next::Refresh
+                    }
+                    Outcome::Transient(e) if retry < self.retry.max_retries => {
+                        let delay = self.retry.delay(retry);
+                        tracing::debug!(endpoint = ep.id, retry = retry + 1, ?delay, error = %e, "transient failure; retrying");
+                        Next::Retry(delay)
+                    }
+                    Outcome::Rejected(e) | Outcome::Transient(e) | Outcome::Failed(e) => {
+                        if let Some(code) = e.errcode() {
+                            span.record("errcode", code);
+                        }
+                        return Err(e);
+                    }
+                }
+            };
+            match next {
+                Next::Refresh => {
+                    if let Some((core, rejected)) = &credential {
+                        core.invalidate(rejected).await?;
+                    }
+                    attempt += 1;
+                    retry = 0;
+                    span.record("attempt", attempt);
+                }
+                Next::Retry(delay) => {
+                    tokio::time::sleep(delay).await;
+                    retry += 1;
+                }
+            }
+        }
+    }
+
+    /// [`Http::send`] without a token or a span, returning the body: how the token
+    /// sources ask WeChat for a token.
     pub(crate) async fn send_checked(
         &self,
         ep: &'static Endpoint,
@@ -80,111 +221,38 @@ impl Http {
         body: Option<Bytes>,
     ) -> Result<Bytes> {
         let payload = body.map_or(Payload::Empty, Payload::Json);
-        self.send(ep, query, &payload).await.map(|a| a.body)
+        let answer = self
+            .send(ep, Query::Borrowed(query), &payload, None, &NO_SPAN)
+            .await?;
+        Ok(answer.body)
     }
 
-    /// [`Http::send_checked`] for any payload, keeping the headers that tell a file
-    /// from a JSON answer.
-    pub(crate) async fn send(
+    /// The request of one attempt: method, URL, body.
+    fn request(
         &self,
         ep: &'static Endpoint,
-        query: &[(&str, &str)],
+        query: Query<'_>,
+        token: Option<&Secret>,
         payload: &Payload,
-    ) -> Result<Answer> {
-        let mut retry = 0;
-        loop {
-            // The error is dropped before the backoff, so that it does not sit in the
-            // future beside the timer.
-            let delay = match self.send_once(ep, query, payload).await {
-                Outcome::Done(a) => return Ok(a),
-                Outcome::Failed(e) => return Err(e),
-                Outcome::Transient(e) if retry >= self.retry.max_retries => return Err(e),
-                Outcome::Transient(e) => {
-                    let delay = self.retry.delay(retry);
-                    tracing::debug!(endpoint = ep.id, retry = retry + 1, ?delay, error = %e, "transient failure; retrying");
-                    delay
-                }
-            };
-            tokio::time::sleep(delay).await;
-            retry += 1;
-        }
-    }
-
-    async fn send_once(
-        &self,
-        ep: &'static Endpoint,
-        query: &[(&str, &str)],
-        payload: &Payload,
-    ) -> Outcome {
-        let url = match self.url(ep, query) {
-            Ok(url) => url,
-            Err(e) => return Outcome::Failed(e),
-        };
-        let mut req = match ep.method {
+        form: Option<reqwest::multipart::Form>,
+    ) -> Result<reqwest::RequestBuilder> {
+        let url = self.url(ep, token, query)?;
+        let req = match ep.method {
             HttpMethod::Get => self.client.get(url),
             HttpMethod::Post => self.client.post(url),
         };
-        match payload {
-            Payload::Empty => {}
-            Payload::Json(b) => {
-                req = req
-                    .header(reqwest::header::CONTENT_TYPE, "application/json")
-                    .body(b.clone());
-            }
-            Payload::Multipart(m) => match m.to_form().await {
-                Ok(form) => req = req.multipart(form),
-                Err(e) => return Outcome::Failed(e),
-            },
-        }
-        let transport = |e: reqwest::Error| {
-            let timeout = e.is_timeout();
-            Error::Transport {
-                endpoint: ep.id,
-                timeout,
-                source: e.without_url(),
-            }
-        };
-        let mut resp = match req.send().await {
-            Ok(r) => r,
-            Err(e) => return Outcome::Transient(transport(e)),
-        };
-        let status = resp.status();
-        let headers = std::mem::take(resp.headers_mut());
-        let bytes = match resp.bytes().await {
-            Ok(b) => b,
-            Err(e) => return Outcome::Transient(transport(e)),
-        };
-        if !status.is_success() {
-            let err = Error::Http {
-                endpoint: ep.id,
-                status: status.as_u16(),
-                body_excerpt: excerpt(&bytes),
-            };
-            return if status.is_server_error() {
-                Outcome::Transient(err)
-            } else {
-                Outcome::Failed(err)
-            };
-        }
-        let answer = Answer {
-            body: bytes,
-            headers,
-        };
-        // Files are never errcode answers; whether the answer is one is asked only when
-        // the body could carry an errcode (most JSON answers cannot: no `"errcode"`).
-        if !may_carry_errcode(&answer.body) || answer.is_file() {
-            return Outcome::Done(answer);
-        }
-        match check_errcode(ep, &answer.body) {
-            Ok(()) => Outcome::Done(answer),
-            Err(e) if e.errcode() == Some(-1) => Outcome::Transient(e),
-            Err(e) => Outcome::Failed(e),
-        }
+        Ok(match (payload, form) {
+            (Payload::Json(b), _) => req
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(b.clone()),
+            (_, Some(form)) => req.multipart(form),
+            _ => req,
+        })
     }
 
-    /// The full URL of a call: the API base, the path and the query pairs
-    /// (form-urlencoded, as `reqwest`'s own `query()` would).
-    fn url(&self, ep: &Endpoint, query: &[(&str, &str)]) -> Result<reqwest::Url> {
+    /// The full URL of an attempt: the API base, the path, the `access_token` and the
+    /// query pairs (form-urlencoded, as `reqwest`'s own `query()` would).
+    fn url(&self, ep: &Endpoint, token: Option<&Secret>, query: Query<'_>) -> Result<reqwest::Url> {
         let mut base = String::with_capacity(self.api_base.len() + ep.path.len());
         base.push_str(&self.api_base);
         base.push_str(ep.path);
@@ -194,10 +262,55 @@ impl Http {
                 ep.id, self.api_base
             ))
         })?;
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
+        if token.is_some() || !query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            if let Some(t) = token {
+                pairs.append_pair("access_token", t.expose());
+            }
+            match query {
+                Query::Owned(q) => pairs.extend_pairs(q),
+                Query::Borrowed(q) => pairs.extend_pairs(q),
+            };
         }
         Ok(url)
+    }
+}
+
+/// What follows an exchange that did not end the call.
+enum Next {
+    /// Refresh the rejected access_token, then try once more.
+    Refresh,
+    /// Wait, then retry.
+    Retry(Duration),
+}
+
+/// What an answer means: accepted, a rejected token, worth a retry, or final.
+fn classify(ep: &'static Endpoint, status: StatusCode, headers: HeaderMap, body: Bytes) -> Outcome {
+    if !status.is_success() {
+        let err = Error::Http {
+            endpoint: ep.id,
+            status: status.as_u16(),
+            body_excerpt: excerpt(&body),
+        };
+        return if status.is_server_error() {
+            Outcome::Transient(err)
+        } else {
+            Outcome::Failed(err)
+        };
+    }
+    let answer = Answer { body, headers };
+    // Files are never errcode answers; whether the answer is one is asked only when
+    // the body could carry an errcode (most JSON answers cannot: no `"errcode"`).
+    if !may_carry_errcode(&answer.body) || answer.is_file() {
+        return Outcome::Done(answer);
+    }
+    match check_errcode(ep, &answer.body) {
+        Ok(()) => Outcome::Done(answer),
+        Err(e) => match e.errcode() {
+            Some(-1) => Outcome::Transient(e),
+            Some(c) if REJECTED_TOKEN.contains(&c) => Outcome::Rejected(e),
+            _ => Outcome::Failed(e),
+        },
     }
 }
 

@@ -10,7 +10,6 @@ mod web;
 use std::fmt;
 use std::sync::Arc;
 
-use bytes::Bytes;
 use tracing::Instrument;
 
 pub use builder::ClientBuilder;
@@ -20,11 +19,8 @@ use crate::app::{AppType, Scenario};
 use crate::endpoint::{Credential, Endpoint};
 use crate::token::TokenCore;
 use crate::{Error, Result, Secret};
+use http::{Query, NO_SPAN};
 use payload::{Answer, Payload};
-
-/// errcodes that mean "this access_token is no longer accepted": 40001 (invalid or not
-/// the latest), 40014 (invalid), 42001 (expired).
-const REJECTED_TOKEN: [i64; 3] = [40001, 40014, 42001];
 
 /// A client of one app. Cheap to clone (an `Arc`), `Send + Sync`.
 ///
@@ -96,34 +92,34 @@ impl Client {
         self.inner.access_token.invalidate(token).await
     }
 
-    /// Sends one call and returns the body of an accepted answer. Appends the credential;
-    /// after a rejected token, refreshes it (compare-and-refresh) and retries once.
-    /// Not generic, so that hundreds of endpoints share one copy of it.
+    /// Sends one call and returns the accepted answer, with the headers that tell a file
+    /// from a JSON document. Appends the credential; after a rejected token, refreshes
+    /// it (compare-and-refresh) and retries once. Not generic, so that hundreds of
+    /// endpoints share one copy of it; it borrows what the caller encoded, so that the
+    /// call's future holds one copy of the query and the body.
     pub(crate) async fn execute(
         &self,
         ep: &'static Endpoint,
-        query: Vec<(&'static str, String)>,
-        body: Option<Bytes>,
-    ) -> Result<Bytes> {
-        let payload = body.map_or(Payload::Empty, Payload::Json);
-        self.execute_payload(ep, query, payload)
-            .await
-            .map(|a| a.body)
-    }
-
-    /// [`Client::execute`] for any payload (JSON, multipart, none), returning the answer
-    /// with the headers that tell a file from a JSON document.
-    pub(crate) async fn execute_payload(
-        &self,
-        ep: &'static Endpoint,
-        query: Vec<(&'static str, String)>,
-        payload: Payload,
+        query: &[(&'static str, String)],
+        payload: &Payload,
     ) -> Result<Answer> {
-        // With no subscriber listening at debug level, no span is built and the
-        // attempts run unwrapped.
+        let token = match ep.credential {
+            Credential::AccessToken => Some(&*self.inner.access_token),
+            Credential::None => None,
+            Credential::ComponentAccessToken => {
+                return Err(Error::config(format!(
+                    "{} needs a component_access_token: call it from a third-party platform client",
+                    ep.id
+                )))
+            }
+        };
+        let http = &self.inner.http;
+        // With no subscriber listening at debug level, no span is built and the call
+        // runs unwrapped; with one, the instrumented call lives on the heap, so that
+        // the span does not grow every call's future.
         if !tracing::enabled!(tracing::Level::DEBUG) {
-            return self
-                .attempts(ep, &query, &payload, &tracing::Span::none())
+            return http
+                .send(ep, Query::Owned(query), payload, token, &NO_SPAN)
                 .await;
         }
         let span = tracing::debug_span!(
@@ -133,58 +129,7 @@ impl Client {
             attempt = tracing::field::Empty,
             errcode = tracing::field::Empty
         );
-        self.attempts(ep, &query, &payload, &span)
-            .instrument(span.clone())
-            .await
-    }
-
-    /// The attempts of one call: the first, and after a rejected token one more.
-    async fn attempts(
-        &self,
-        ep: &'static Endpoint,
-        query: &[(&'static str, String)],
-        payload: &Payload,
-        span: &tracing::Span,
-    ) -> Result<Answer> {
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            span.record("attempt", attempt);
-            let token = match ep.credential {
-                Credential::AccessToken => Some(self.inner.access_token.get().await?),
-                Credential::None => None,
-                Credential::ComponentAccessToken => {
-                    return Err(Error::config(format!(
-                    "{} needs a component_access_token: call it from a third-party platform client",
-                    ep.id
-                )))
-                }
-            };
-            let mut full_query: Vec<(&str, &str)> = Vec::with_capacity(query.len() + 1);
-            if let Some(t) = &token {
-                full_query.push(("access_token", t.expose()));
-            }
-            full_query.extend(query.iter().map(|(k, v)| (*k, v.as_str())));
-            match self.inner.http.send(ep, &full_query, payload).await {
-                Err(e)
-                    if attempt == 1 && e.errcode().is_some_and(|c| REJECTED_TOKEN.contains(&c)) =>
-                {
-                    let Some(token) = token else { return Err(e) };
-                    span.record("errcode", e.errcode());
-                    tracing::debug!(
-                        errcode = e.errcode(),
-                        "access_token rejected; refreshing and retrying once"
-                    );
-                    self.inner.access_token.invalidate(&token).await?;
-                }
-                Err(e) => {
-                    if let Some(code) = e.errcode() {
-                        span.record("errcode", code);
-                    }
-                    return Err(e);
-                }
-                ok => return ok,
-            }
-        }
+        let call = http.send(ep, Query::Owned(query), payload, token, &span);
+        Box::pin(call.instrument(span.clone())).await
     }
 }

@@ -1,4 +1,4 @@
-//! The generic steps around [`Client::execute_payload`] for uploads and binary answers.
+//! The generic steps around [`Client::execute`] for uploads and binary answers.
 
 use std::sync::Arc;
 
@@ -42,7 +42,7 @@ where
         .map(|(name, f)| (name, f.clone()))
         .collect();
     let payload = Payload::Multipart(Arc::new(MultipartBody { texts, files }));
-    let answer = client.execute_payload(ep, query.0, payload).await?;
+    let answer = client.execute(ep, &query.0, &payload).await?;
     if answer.is_file() {
         return Err(unexpected_file(ep, &answer));
     }
@@ -66,9 +66,8 @@ pub async fn call_binary<R>(client: &Client, ep: &'static Endpoint, req: &R) -> 
 where
     R: ApiRequest + ?Sized,
 {
-    let (query, body) = encode(ep, req)?;
-    let payload = body.map_or(Payload::Empty, Payload::Json);
-    let answer = client.execute_payload(ep, query, payload).await?;
+    let (query, payload) = encode(ep, req)?;
+    let answer = client.execute(ep, &query, &payload).await?;
     if answer.is_file() {
         return Ok(media_file(answer));
     }
@@ -90,9 +89,8 @@ where
     R: ApiRequest + ?Sized,
     T: DeserializeOwned,
 {
-    let (query, body) = encode(ep, req)?;
-    let payload = body.map_or(Payload::Empty, Payload::Json);
-    let answer = client.execute_payload(ep, query, payload).await?;
+    let (query, payload) = encode(ep, req)?;
+    let answer = client.execute(ep, &query, &payload).await?;
     if answer.is_file() {
         return Ok(FileOr::File(media_file(answer)));
     }

@@ -201,6 +201,13 @@ impl TokenCore {
     /// # Errors
     /// The source's error, including [`Error::ForceRefreshLimited`](crate::Error::ForceRefreshLimited).
     pub(crate) async fn invalidate(&self, rejected: &Secret) -> Result<()> {
+        // Rare, and a large future (lock, store, upstream): on the heap, so that the
+        // future of every call that may await it stays small.
+        Box::pin(self.invalidate_slow(rejected)).await
+    }
+
+    /// [`TokenCore::invalidate`] itself.
+    async fn invalidate_slow(&self, rejected: &Secret) -> Result<()> {
         let _refreshing = self.refresh.lock().await;
         if self
             .held_token()

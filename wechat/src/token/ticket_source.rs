@@ -14,7 +14,8 @@ use async_trait::async_trait;
 use serde::Deserialize;
 
 use super::{TokenCore, TokenSource};
-use crate::client::http::Http;
+use crate::client::http::{Http, Query, NO_SPAN};
+use crate::client::payload::Payload;
 use crate::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::store::StoredToken;
 use crate::{Result, Secret};
@@ -52,9 +53,6 @@ static GETTICKET: Endpoint = Endpoint {
     credential: Credential::AccessToken,
 };
 
-/// errcodes that reject the access_token (see `client::REJECTED_TOKEN`).
-const REJECTED_TOKEN: [i64; 3] = [40001, 40014, 42001];
-
 /// Gets one kind of ticket with the app's access_token.
 pub(crate) struct TicketSource {
     pub(crate) http: Http,
@@ -78,28 +76,21 @@ struct TicketAnswer {
 
 #[async_trait]
 impl TokenSource for TicketSource {
+    /// Gets a ticket with the current access_token; after a rejected one (40001,
+    /// 40014, 42001), refreshes it and tries once more, as every typed call does.
     async fn fetch(&self, _rejected: Option<&Secret>) -> Result<StoredToken> {
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let token = self.access_token.get().await?;
-            let query = [
-                ("access_token", token.expose()),
-                ("type", self.kind.as_str()),
-            ];
-            match self.http.send_checked(&GETTICKET, &query, None).await {
-                Ok(body) => {
-                    let answer: TicketAnswer = crate::client::decode::decode(&GETTICKET, &body)?;
-                    return Ok(StoredToken::fetched_now(answer.ticket, answer.expires_in));
-                }
-                Err(e)
-                    if attempt == 1 && e.errcode().is_some_and(|c| REJECTED_TOKEN.contains(&c)) =>
-                {
-                    tracing::debug!(errcode = e.errcode(), "access_token rejected while getting a ticket; refreshing and retrying once");
-                    self.access_token.invalidate(&token).await?;
-                }
-                Err(e) => return Err(e),
-            }
-        }
+        let query = [("type", self.kind.as_str())];
+        let answer = self
+            .http
+            .send(
+                &GETTICKET,
+                Query::Borrowed(&query),
+                &Payload::Empty,
+                Some(&self.access_token),
+                &NO_SPAN,
+            )
+            .await?;
+        let ticket: TicketAnswer = crate::client::decode::decode(&GETTICKET, &answer.body)?;
+        Ok(StoredToken::fetched_now(ticket.ticket, ticket.expires_in))
     }
 }
