@@ -90,10 +90,7 @@ async fn main() {
         _ => (sdk_call, raw_call),
     };
     if let Ok(only) = std::env::var("CALL_OVERHEAD_ONLY") {
-        let calls = std::env::var("CALL_OVERHEAD_CALLS")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(2000);
+        let calls = env_or("CALL_OVERHEAD_CALLS", 2000);
         let call = match only.as_str() {
             "sdk" => sdk_call,
             "raw" => raw_call,
@@ -169,6 +166,7 @@ async fn run(concurrency: usize, calls: usize, call: &Call) -> f64 {
     (per_worker * concurrency) as f64 / elapsed.as_secs_f64()
 }
 
+/// A count from the environment variable `name`, or `default`.
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
