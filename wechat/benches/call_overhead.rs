@@ -23,6 +23,10 @@
 //! `tests/bench/call_instructions.sh` runs under `valgrind --tool=callgrind` to count
 //! instructions per call, a figure that does not depend on how busy the machine is.
 //!
+//! The raw side passes its URL as a string, which reqwest parses for every call; with
+//! `CALL_OVERHEAD_RAW_URL=parsed` it clones a URL parsed once instead, as the SDK does
+//! with its API base.
+//!
 //! With `CALL_OVERHEAD_SIZES=1` it prints the size of one call's future on each side
 //! and exits: what a task that awaits a call holds (and allocates, when spawned).
 
@@ -62,14 +66,20 @@ async fn main() {
         .connect_timeout(Duration::from_secs(5))
         .build()
         .expect("reqwest client");
-    let url = Arc::new(format!("{}/cgi-bin/getcallbackip", sim.url()));
+    let text = format!("{}/cgi-bin/getcallbackip", sim.url());
+    let (raw_call, raw_size) = match std::env::var("CALL_OVERHEAD_RAW_URL").as_deref() {
+        Ok("parsed") => raw_side(
+            raw,
+            Arc::new(reqwest::Url::parse(&text).expect("url")),
+            token,
+        ),
+        _ => raw_side(raw, Arc::new(text), token),
+    };
     if std::env::var_os("CALL_OVERHEAD_SIZES").is_some() {
         let sdk = app.access().getcallbackip();
-        let raw = raw_get(raw.clone(), url.clone(), token.clone());
         println!(
-            "size of a call's future: sdk {} bytes, raw reqwest {} bytes",
+            "size of a call's future: sdk {} bytes, raw reqwest {raw_size} bytes",
             std::mem::size_of_val(&sdk),
-            std::mem::size_of_val(&raw)
         );
         return;
     }
@@ -80,8 +90,6 @@ async fn main() {
             app.access().getcallbackip().await.expect("sdk call");
         })
     });
-    let raw_call: Call =
-        Arc::new(move || Box::pin(raw_get(raw.clone(), url.clone(), token.clone())));
 
     // The control: the same side on both, to show how far from 1.000 noise alone goes.
     let (sdk_call, raw_call) = match std::env::var("CALL_OVERHEAD_CONTROL").as_deref() {
@@ -129,11 +137,37 @@ async fn main() {
     assert_eq!(sim.token_requests(), 1, "one token for the whole benchmark");
 }
 
+/// The URL of the raw side's calls: a string, parsed by reqwest for every call (the
+/// default), or a URL parsed once and cloned for every call (`CALL_OVERHEAD_RAW_URL=parsed`),
+/// as the SDK does with each endpoint's URL.
+trait RawUrl: Clone + Send + Sync + 'static {
+    fn get(&self, raw: &reqwest::Client) -> reqwest::RequestBuilder;
+}
+
+impl RawUrl for Arc<String> {
+    fn get(&self, raw: &reqwest::Client) -> reqwest::RequestBuilder {
+        raw.get(self.as_str())
+    }
+}
+
+impl RawUrl for Arc<reqwest::Url> {
+    fn get(&self, raw: &reqwest::Client) -> reqwest::RequestBuilder {
+        raw.get(reqwest::Url::clone(self))
+    }
+}
+
+/// The raw side's call, and the size of its future.
+fn raw_side<U: RawUrl>(raw: reqwest::Client, url: U, token: String) -> (Call, usize) {
+    let size = std::mem::size_of_val(&raw_get(raw.clone(), url.clone(), token.clone()));
+    let call: Call = Arc::new(move || Box::pin(raw_get(raw.clone(), url.clone(), token.clone())));
+    (call, size)
+}
+
 /// One raw call: `GET url?access_token=token` with reqwest, the answer decoded as the
 /// SDK decodes it.
-async fn raw_get(raw: reqwest::Client, url: Arc<String>, token: String) {
-    let body = raw
-        .get(url.as_str())
+async fn raw_get<U: RawUrl>(raw: reqwest::Client, url: U, token: String) {
+    let req = url.get(&raw);
+    let body = req
         .query(&[("access_token", token.as_str())])
         .send()
         .await

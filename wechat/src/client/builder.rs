@@ -190,15 +190,6 @@ impl<A: AppClient> ClientBuilder<A> {
         if self.appid.trim().is_empty() {
             return Err(Error::config("no appid: set it with .appid(\"wx...\")"));
         }
-        let base = reqwest::Url::parse(&self.api_base).map_err(|e| {
-            Error::config(format!("api_base `{}` is not a URL: {e}", self.api_base))
-        })?;
-        if !matches!(base.scheme(), "http" | "https") {
-            return Err(Error::config(format!(
-                "api_base `{}` must be an http:// or https:// URL",
-                self.api_base
-            )));
-        }
         let http_client = match self.http.clone() {
             Some(c) => c,
             None => reqwest::Client::builder()
@@ -207,11 +198,7 @@ impl<A: AppClient> ClientBuilder<A> {
                 .build()
                 .map_err(|e| Error::config(format!("cannot start the HTTP client: {e}")))?,
         };
-        let http = Http {
-            client: http_client,
-            api_base: self.api_base.clone(),
-            retry: self.retry,
-        };
+        let http = Http::new(http_client, &self.api_base, self.retry)?;
         let app_secret: Option<Secret>;
         let source: Arc<dyn TokenSource> = match A::SCENARIO {
             Scenario::Hub => {

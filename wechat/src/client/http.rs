@@ -6,7 +6,8 @@
 //! small ones: every nested future repeats its caller's arguments, and a call's future
 //! is allocated and written afresh for every call.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, PoisonError, RwLock};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -63,7 +64,14 @@ impl RetryPolicy {
 #[derive(Clone, Debug)]
 pub(crate) struct Http {
     pub(crate) client: reqwest::Client,
+    /// The API base URL as configured (without a trailing `/`).
     pub(crate) api_base: String,
+    /// `api_base`, parsed once.
+    base: reqwest::Url,
+    /// The URL of each endpoint called so far (base and path, parsed once), by the
+    /// address of the endpoint's `&'static str` path: a call copies it and appends its
+    /// query. Bounded by the number of endpoints.
+    endpoint_urls: Arc<RwLock<HashMap<usize, reqwest::Url>>>,
     pub(crate) retry: RetryPolicy,
 }
 
@@ -110,6 +118,35 @@ enum Outcome {
 }
 
 impl Http {
+    /// The HTTP side of a client that calls WeChat at `api_base` (e.g.
+    /// `https://api.weixin.qq.com`; a path prefix is kept: `http://proxy/wechat`).
+    ///
+    /// # Errors
+    /// [`Error::Config`] when `api_base` is not an `http://` or `https://` URL, or
+    /// carries a query string or a fragment.
+    pub(crate) fn new(client: reqwest::Client, api_base: &str, retry: RetryPolicy) -> Result<Http> {
+        let api_base = api_base.trim_end_matches('/');
+        let base = reqwest::Url::parse(api_base)
+            .map_err(|e| Error::config(format!("api_base `{api_base}` is not a URL: {e}")))?;
+        if !matches!(base.scheme(), "http" | "https") {
+            return Err(Error::config(format!(
+                "api_base `{api_base}` must be an http:// or https:// URL"
+            )));
+        }
+        if base.query().is_some() || base.fragment().is_some() {
+            return Err(Error::config(format!(
+                "api_base `{api_base}` must not carry a query string or a fragment"
+            )));
+        }
+        Ok(Http {
+            client,
+            api_base: api_base.to_owned(),
+            base,
+            endpoint_urls: Arc::default(),
+            retry,
+        })
+    }
+
     /// Sends a call and returns the answer once WeChat accepted it (no errcode, or
     /// errcode 0), keeping the headers that tell a file from a JSON answer.
     ///
@@ -146,7 +183,7 @@ impl Http {
                 credential.as_ref().map(|(_, t)| t),
                 payload,
                 form,
-            )?;
+            );
             let transport = |e: reqwest::Error| Error::Transport {
                 endpoint: ep.id,
                 timeout: e.is_timeout(),
@@ -235,33 +272,26 @@ impl Http {
         token: Option<&Secret>,
         payload: &Payload,
         form: Option<reqwest::multipart::Form>,
-    ) -> Result<reqwest::RequestBuilder> {
-        let url = self.url(ep, token, query)?;
+    ) -> reqwest::RequestBuilder {
+        let url = self.url(ep, token, query);
         let req = match ep.method {
             HttpMethod::Get => self.client.get(url),
             HttpMethod::Post => self.client.post(url),
         };
-        Ok(match (payload, form) {
+        match (payload, form) {
             (Payload::Json(b), _) => req
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(b.clone()),
             (_, Some(form)) => req.multipart(form),
             _ => req,
-        })
+        }
     }
 
-    /// The full URL of an attempt: the API base, the path, the `access_token` and the
-    /// query pairs (form-urlencoded, as `reqwest`'s own `query()` would).
-    fn url(&self, ep: &Endpoint, token: Option<&Secret>, query: Query<'_>) -> Result<reqwest::Url> {
-        let mut base = String::with_capacity(self.api_base.len() + ep.path.len());
-        base.push_str(&self.api_base);
-        base.push_str(ep.path);
-        let mut url = reqwest::Url::parse(&base).map_err(|e| {
-            Error::config(format!(
-                "{}: the API base {:?} does not make a valid URL: {e}",
-                ep.id, self.api_base
-            ))
-        })?;
+    /// The full URL of an attempt: the API base, the path and the `access_token` and
+    /// query pairs (form-urlencoded, as `reqwest`'s own `query()` would). The base and
+    /// the path are parsed once per endpoint, not for every call.
+    fn url(&self, ep: &Endpoint, token: Option<&Secret>, query: Query<'_>) -> reqwest::Url {
+        let mut url = self.endpoint_url(ep);
         if token.is_some() || !query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             if let Some(t) = token {
@@ -272,7 +302,32 @@ impl Http {
                 Query::Borrowed(q) => pairs.extend_pairs(q),
             };
         }
-        Ok(url)
+        url
+    }
+}
+
+impl Http {
+    /// The API base joined with the endpoint's path, parsed on the endpoint's first call.
+    fn endpoint_url(&self, ep: &Endpoint) -> reqwest::Url {
+        let key = ep.path.as_ptr() as usize;
+        let known = self
+            .endpoint_urls
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(url) = known.get(&key) {
+            return url.clone();
+        }
+        drop(known);
+        let mut url = self.base.clone();
+        match self.base.path().trim_end_matches('/') {
+            "" => url.set_path(ep.path),
+            prefix => url.set_path(&format!("{prefix}{}", ep.path)),
+        }
+        self.endpoint_urls
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key, url.clone());
+        url
     }
 }
 
@@ -333,5 +388,77 @@ fn check_errcode(ep: &'static Endpoint, body: &[u8]) -> Result<()> {
             name: errcode::describe(p.errcode).map(|d| d.name),
         }),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::Credential;
+
+    static MENU_GET: Endpoint = Endpoint {
+        id: "menu.get",
+        group: "menu",
+        name: "get",
+        method: HttpMethod::Get,
+        path: "/cgi-bin/menu/get",
+        credential: Credential::AccessToken,
+    };
+
+    fn http(api_base: &str) -> Result<Http> {
+        Http::new(reqwest::Client::new(), api_base, RetryPolicy::default())
+    }
+
+    #[test]
+    fn the_url_is_the_base_the_path_the_token_and_the_query() {
+        let token = Secret::from("tok en&1");
+        let query = [("next_openid", "o=1".to_owned())];
+        let url = http("https://api.weixin.qq.com/").unwrap().url(
+            &MENU_GET,
+            Some(&token),
+            Query::Owned(&query),
+        );
+        assert_eq!(
+            url.as_str(),
+            "https://api.weixin.qq.com/cgi-bin/menu/get?access_token=tok+en%261&next_openid=o%3D1"
+        );
+        let bare =
+            http("http://127.0.0.1:8080")
+                .unwrap()
+                .url(&MENU_GET, None, Query::Borrowed(&[]));
+        assert_eq!(bare.as_str(), "http://127.0.0.1:8080/cgi-bin/menu/get");
+    }
+
+    #[test]
+    fn a_path_prefix_of_the_base_is_kept() {
+        for base in [
+            "http://proxy.internal/wechat",
+            "http://proxy.internal/wechat/",
+        ] {
+            let url =
+                http(base)
+                    .unwrap()
+                    .url(&MENU_GET, None, Query::Borrowed(&[("lang", "zh_CN")]));
+            assert_eq!(
+                url.as_str(),
+                "http://proxy.internal/wechat/cgi-bin/menu/get?lang=zh_CN"
+            );
+        }
+    }
+
+    #[test]
+    fn a_base_that_cannot_take_a_path_is_a_config_error() {
+        for base in [
+            "not a url",
+            "ftp://example.com",
+            "https://api.weixin.qq.com/?a=1",
+            "https://api.weixin.qq.com/#top",
+        ] {
+            let err = http(base).unwrap_err();
+            assert!(
+                matches!(&err, Error::Config(m) if m.contains("api_base")),
+                "{base}: {err}"
+            );
+        }
     }
 }

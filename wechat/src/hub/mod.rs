@@ -146,7 +146,8 @@ impl Hub {
     ///
     /// # Errors
     /// [`Error::Config`] when the store cannot be set up (a Redis URL the `redis` crate
-    /// rejects, no Tokio runtime) or the HTTP client cannot start.
+    /// rejects, no Tokio runtime), `api_base` is not an http(s) URL without a query, or
+    /// the HTTP client cannot start.
     pub fn new(config: HubConfig) -> Result<Hub> {
         let store = open_store(&config.store)?;
         let client = reqwest::Client::builder()
@@ -154,11 +155,7 @@ impl Hub {
             .connect_timeout(Duration::from_secs(5))
             .build()
             .map_err(|e| Error::config(format!("cannot start the HTTP client: {e}")))?;
-        let http = Http {
-            client,
-            api_base: config.api_base.clone(),
-            retry: RetryPolicy::default(),
-        };
+        let http = Http::new(client, &config.api_base, RetryPolicy::default())?;
         let policy = RefreshPolicy {
             margin: config.refresh.margin,
             jitter: config.refresh.jitter,
