@@ -12,12 +12,7 @@ calls=${1:-2000}
 cache=${2:-}
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
 cd "$root"
-bin=$(cargo bench -p wechat --bench call_overhead --no-run --message-format=json 2>/dev/null |
-  python3 -c 'import json,sys
-for l in sys.stdin:
-    m = json.loads(l)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "call_overhead" and m.get("executable"):
-        print(m["executable"])')
+bin=$(bash "$root/tests/bench/call_overhead_bin.sh")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 count() { # side calls -> the summary counters (Ir, then the cache counters with --cache)

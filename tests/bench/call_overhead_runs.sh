@@ -13,12 +13,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-5}
 cd "$root"
-bin=$(cargo bench -p wechat --bench call_overhead --no-run --message-format=json 2>/dev/null |
-  python3 -c 'import json,sys
-for l in sys.stdin:
-    m = json.loads(l)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "call_overhead" and m.get("executable"):
-        print(m["executable"])')
+bin=$(bash "$root/tests/bench/call_overhead_bin.sh")
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 for i in $(seq "$runs"); do
