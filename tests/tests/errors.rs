@@ -165,6 +165,15 @@ async fn a_missing_secret_or_a_bad_base_url_fails_at_build() {
         .build()
         .unwrap_err();
     assert!(matches!(&err, Error::Config(_)), "{err}");
+    let err = TestApp::builder()
+        .secret("s")
+        .api_base("https://api.weixin.qq.com/?region=sh")
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Config(m) if m.contains("query string")),
+        "{err}"
+    );
 }
 
 #[tokio::test]

@@ -96,7 +96,10 @@ impl<A: AppClient> ClientBuilder<A> {
     }
 
     /// The WeChat API base URL, default `https://api.weixin.qq.com`; a simulator's or a
-    /// proxy's URL otherwise. A trailing `/` is ignored.
+    /// proxy's URL otherwise, whose path is kept as a prefix (`http://proxy/wechat` calls
+    /// `http://proxy/wechat/cgi-bin/...`). A trailing `/` is ignored. Checked by
+    /// [`ClientBuilder::build`]: an `http://` or `https://` URL without a query string or
+    /// a fragment.
     pub fn api_base(mut self, url: impl Into<String>) -> Self {
         self.api_base = url.into().trim_end_matches('/').to_owned();
         self
@@ -184,8 +187,8 @@ impl<A: AppClient> ClientBuilder<A> {
     ///
     /// # Errors
     /// [`Error::Config`] for a missing appid or secret (scenario `hub`), a missing or
-    /// malformed hub URL (scenario `client`), a malformed API base URL, or an HTTP client
-    /// that cannot start.
+    /// malformed hub URL (scenario `client`), an API base that is not an http(s) URL or
+    /// carries a query string or a fragment, or an HTTP client that cannot start.
     pub fn build(self) -> Result<A> {
         if self.appid.trim().is_empty() {
             return Err(Error::config("no appid: set it with .appid(\"wx...\")"));
