@@ -13,7 +13,7 @@
 
 use serde::Deserialize;
 
-use crate::client::payload::Payload;
+use crate::client::call::call_query;
 use crate::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::{MiniProgram, Result, Secret};
 
@@ -85,10 +85,6 @@ impl MiniProgram {
             ("js_code", js_code.to_owned()),
             ("grant_type", "authorization_code".to_owned()),
         ];
-        let body = client
-            .execute(&CODE2SESSION, &query, &Payload::Empty)
-            .await?
-            .body;
-        crate::client::decode::decode(&CODE2SESSION, &body)
+        call_query(client, &CODE2SESSION, &query).await
     }
 }

@@ -24,6 +24,7 @@
 
 use serde::Deserialize;
 
+use crate::client::call::call_query;
 use crate::client::payload::Payload;
 use crate::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::{Client, Error, OfficialAccount, Result, Secret};
@@ -239,12 +240,7 @@ impl OAuth<'_> {
             ("code", code.to_owned()),
             ("grant_type", "authorization_code".to_owned()),
         ];
-        let body = self
-            .client
-            .execute(&ACCESS_TOKEN, &query, &Payload::Empty)
-            .await?
-            .body;
-        crate::client::decode::decode(&ACCESS_TOKEN, &body)
+        call_query(self.client, &ACCESS_TOKEN, &query).await
     }
 
     /// Renews a user access token with its `refresh_token` (`GET /sns/oauth2/refresh_token`).
@@ -260,12 +256,7 @@ impl OAuth<'_> {
             ("grant_type", "refresh_token".to_owned()),
             ("refresh_token", refresh_token.expose().to_owned()),
         ];
-        let body = self
-            .client
-            .execute(&REFRESH_TOKEN, &query, &Payload::Empty)
-            .await?
-            .body;
-        crate::client::decode::decode(&REFRESH_TOKEN, &body)
+        call_query(self.client, &REFRESH_TOKEN, &query).await
     }
 
     /// The user's profile (`GET /sns/userinfo`); needs scope `snsapi_userinfo`.
@@ -287,12 +278,7 @@ impl OAuth<'_> {
             ("openid", openid.to_owned()),
             ("lang", lang.as_str().to_owned()),
         ];
-        let body = self
-            .client
-            .execute(&USERINFO, &query, &Payload::Empty)
-            .await?
-            .body;
-        crate::client::decode::decode(&USERINFO, &body)
+        call_query(self.client, &USERINFO, &query).await
     }
 
     /// Whether a user access token is still valid for `openid` (`GET /sns/auth`).
@@ -307,12 +293,7 @@ impl OAuth<'_> {
             ("access_token", access_token.expose().to_owned()),
             ("openid", openid.to_owned()),
         ];
-        match self
-            .client
-            .execute(&AUTH, &query, &Payload::Empty)
-            .await
-            .map(|a| a.body)
-        {
+        match self.client.execute(&AUTH, &query, &Payload::Empty).await {
             Ok(_) => Ok(true),
             Err(e) if e.errcode().is_some_and(|c| NOT_VALID.contains(&c)) => Ok(false),
             Err(e) => Err(e),

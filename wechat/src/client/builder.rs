@@ -101,7 +101,7 @@ impl<A: AppClient> ClientBuilder<A> {
     /// [`ClientBuilder::build`]: an `http://` or `https://` URL without a query string or
     /// a fragment.
     pub fn api_base(mut self, url: impl Into<String>) -> Self {
-        self.api_base = url.into().trim_end_matches('/').to_owned();
+        self.api_base = url.into();
         self
     }
 

@@ -48,3 +48,15 @@ pub async fn call_unit<R: ApiRequest + ?Sized>(
     let (query, payload) = encode(ep, req)?;
     client.execute(ep, &query, &payload).await.map(drop)
 }
+
+/// Calls `ep` with `query` as its only parameters (no body) and decodes its answer as
+/// `T`: the hand-typed calls whose query carries the app secret or a user's token
+/// (OAuth, `jscode2session`).
+pub(crate) async fn call_query<T: DeserializeOwned>(
+    client: &Client,
+    ep: &'static Endpoint,
+    query: &[(&'static str, String)],
+) -> Result<T> {
+    let answer = client.execute(ep, query, &Payload::Empty).await?;
+    decode(ep, &answer.body)
+}

@@ -304,9 +304,7 @@ impl Http {
         }
         url
     }
-}
 
-impl Http {
     /// The API base joined with the endpoint's path, parsed on the endpoint's first call.
     fn endpoint_url(&self, ep: &Endpoint) -> reqwest::Url {
         let key = ep.path.as_ptr() as usize;
