@@ -3,7 +3,10 @@
 //!
 //! It gives each field's text as quick-xml's deserializer would: a string as is, a
 //! number or `bool` parsed from the trimmed text, an option `Some` whenever the element
-//! is present. What it cannot give (sequences, maps, nested structs) is an error, and
+//! is present; to a self-describing read (`deserialize_any`, as the `lenient` readers
+//! do) a text of only whitespace is empty, because quick-xml drops a blank text run
+//! there (CDATA included: `<A> <![CDATA[]]> </A>`). WeChat wraps each value in CDATA with
+//! nothing around it, so whitespace around or instead of a value is layout. What it cannot give (sequences, maps, nested structs) is an error, and
 //! the caller then reads the body with quick-xml's deserializer instead, so a flat read
 //! never decides anything that deserializer would decide otherwise.
 
@@ -58,11 +61,26 @@ macro_rules! parse_number {
 impl<'de> de::Deserializer<'de> for Text<'_, 'de> {
     type Error = Error;
 
+    /// A self-describing read (the `lenient` field readers): a text of only whitespace
+    /// is empty, as quick-xml's deserializer gives it (it hands such an element over as
+    /// a map without `$text`).
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if is_blank(self.0) {
+            return visitor.visit_borrowed_str("");
+        }
+        self.deserialize_str(visitor)
+    }
+
+    /// A string field: the text as it is, whitespace included, as quick-xml gives it.
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.0 {
             Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
             Cow::Owned(s) => visitor.visit_str(s),
         }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
     }
 
     parse_number! {
@@ -161,8 +179,15 @@ impl<'de> de::Deserializer<'de> for Text<'_, 'de> {
     }
 
     forward_to_deserialize_any! {
-        char str string bytes byte_buf identifier
+        char bytes byte_buf identifier
     }
+}
+
+/// Whether a text holds nothing but XML whitespace (space, tab, CR, LF), as quick-xml
+/// defines it.
+fn is_blank(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 fn not_flat() -> Error {

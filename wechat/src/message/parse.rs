@@ -268,6 +268,14 @@ mod tests {
             "<CreateTime>12</CreateTime><MsgType>text</MsgType><Content>c</Content><MsgId>1</MsgId><MsgId>2</MsgId>",
             "<CreateTime>12</CreateTime><MsgType>text</MsgType><Content> c\n</Content><MsgId>1</MsgId>",
             "<CreateTime>12</CreateTime><MsgType>text</MsgType><Content a=\"1\">c</Content><MsgId>1</MsgId>",
+            // Whitespace-only texts, whitespace around CDATA, empty and blank CDATA.
+            "<CreateTime>12</CreateTime><MsgType>event</MsgType><Event>user_get_card</Event><UserCardCode> <![CDATA[]]> </UserCardCode>",
+            "<CreateTime>12</CreateTime><MsgType>event</MsgType><Event>user_get_card</Event><UserCardCode>  </UserCardCode>",
+            "<CreateTime>12</CreateTime><MsgType>event</MsgType><Event>user_get_card</Event><UserCardCode><![CDATA[ \t ]]></UserCardCode>",
+            "<CreateTime>12</CreateTime><MsgType>event</MsgType><Event>user_get_card</Event><UserCardCode>\r\n<![CDATA[]]>\n</UserCardCode>",
+            "<CreateTime>12</CreateTime><MsgType>event</MsgType><Event>user_get_card</Event><UserCardCode> <![CDATA[ c ]]> </UserCardCode>",
+            "<CreateTime>12</CreateTime><MsgType>text</MsgType><Content><![CDATA[]]></Content><MsgId> </MsgId>",
+            "<CreateTime>12</CreateTime><MsgType>text</MsgType><Content> </Content><MsgId>1</MsgId>",
         ] {
             let xml = format!("<xml>{head}{body}</xml>");
             let (flat, plain) = both_ways(&xml);
