@@ -17,6 +17,11 @@ use crate::{Error, Result};
 /// leaves either the previous token or the new one, never a torn file. Files are created
 /// with mode `0600` on Unix. The directory is created if missing.
 ///
+/// A crash between the write and the rename leaves the temporary file behind (its token
+/// was never committed, so it is never newer than the committed one). Opening the store
+/// ([`FileStore::new`]) deletes such leftovers; a temporary file that a live writer (this
+/// or another process) still holds locked is left alone.
+///
 /// Across processes, the "newer token wins" check of [`Store::save`] is best effort (two
 /// writers may race between the check and the rename); replicas on several hosts should
 /// share a networked store instead.
@@ -27,10 +32,13 @@ pub struct FileStore {
 }
 
 impl FileStore {
-    /// A store in `dir`.
+    /// A store in `dir`. Deletes the temporary files that writers killed before their
+    /// rename left in `dir` (best effort: what cannot be deleted is logged and kept).
     pub fn new(dir: impl Into<PathBuf>) -> Self {
+        let dir = dir.into();
+        remove_leftovers(&dir);
         FileStore {
-            dir: dir.into(),
+            dir,
             write_lock: tokio::sync::Mutex::new(()),
         }
     }
@@ -77,17 +85,67 @@ fn read(path: &Path) -> Result<Option<StoredToken>> {
     })
 }
 
-/// First half of a save: the token in a flushed temporary file beside `path`.
+/// How the names of this store's temporary files begin. Files named `.tmp…` were
+/// written by earlier versions, which used tempfile's default prefix.
+const TEMP_PREFIX: &str = ".wechat-tmp";
+const LEGACY_TEMP_PREFIX: &str = ".tmp";
+
+/// Deletes the temporary files in `dir` that no writer holds: a writer keeps its
+/// temporary file locked (`flock`) from creation to rename, so a file whose lock can be
+/// taken was left by a writer that died.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) || name.starts_with(LEGACY_TEMP_PREFIX)) {
+            continue;
+        }
+        let path = entry.path();
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        match file.try_lock() {
+            Ok(()) => match std::fs::remove_file(&path) {
+                Ok(()) => {
+                    tracing::info!(file = %path.display(), "removed a temporary token file left by an interrupted write")
+                }
+                Err(e) => {
+                    tracing::warn!(file = %path.display(), error = %e, "cannot remove a leftover temporary token file")
+                }
+            },
+            // A live writer holds it.
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => {
+                tracing::warn!(file = %path.display(), error = %e, "cannot check a temporary token file");
+            }
+        }
+    }
+}
+
+/// First half of a save: the token in a flushed temporary file beside `path`, locked
+/// until it is renamed (or dropped), so that [`FileStore::new`] of another process
+/// leaves it alone.
 pub(crate) fn write_temp(path: &Path, token: &StoredToken) -> Result<NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::store(format!("cannot create {}", dir.display()), e))?;
-    let mut tmp = NamedTempFile::new_in(dir).map_err(|e| {
+    let cannot_create = |e| {
         Error::store(
             format!("cannot create a temporary file in {}", dir.display()),
             e,
         )
-    })?;
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)
+        .map_err(cannot_create)?;
+    tmp.as_file().lock().map_err(cannot_create)?;
     let json = serde_json::to_vec(token).map_err(|e| Error::store("cannot encode a token", e))?;
     tmp.write_all(&json)
         .and_then(|()| tmp.as_file().sync_all())
@@ -178,16 +236,45 @@ mod tests {
         // The new token reaches a flushed temporary file, and the process dies before the
         // rename: the temporary file stays behind.
         let tmp = write_temp(&store.path_of("k"), &token("next", 2)).unwrap();
-        let (_file, stray) = tmp.keep().unwrap();
+        let (file, stray) = tmp.keep().unwrap();
         assert!(stray.exists());
+        // The lock died with the writer.
+        drop(file);
         let restarted = FileStore::new(dir.path());
         assert_eq!(
             restarted.load("k").await.unwrap(),
             Some(token("previous", 1))
         );
+        assert!(!stray.exists(), "opening the store removes the leftover");
         // and the next save still works beside the stray file.
         restarted.save("k", token("next", 3)).await.unwrap();
         assert_eq!(restarted.load("k").await.unwrap(), Some(token("next", 3)));
+    }
+
+    #[test]
+    fn opening_keeps_a_temporary_file_a_live_writer_holds_and_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.json");
+        let live = write_temp(&path, &token("in flight", 1)).unwrap();
+        let legacy = dir.path().join(".tmpAbC123");
+        std::fs::write(&legacy, b"{\"value\":").unwrap();
+        let other = dir.path().join("notes.txt");
+        std::fs::write(&other, b"kept").unwrap();
+        let _store = FileStore::new(dir.path());
+        assert!(live.path().exists(), "a locked temporary file is in use");
+        assert!(!legacy.exists(), "an earlier version's leftover is removed");
+        assert!(other.exists());
+        // The writer still commits.
+        commit(live, &path).unwrap();
+        assert_eq!(read(&path).unwrap(), Some(token("in flight", 1)));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn opening_a_missing_directory_is_fine() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileStore::new(dir.path().join("not/yet"));
+        assert!(!store.dir().exists());
     }
 
     #[tokio::test]
