@@ -140,7 +140,7 @@ fn sigterm_stops_the_hub_cleanly() {
     std::fs::write(
         &path,
         format!(
-            "listen = \"127.0.0.1:0\"\nthreads = 2\n[store]\nkind = \"memory\"\n[[app]]\nappid = \"{APPID}\"\nsecret = \"{SECRET}\"\n[[key]]\nname = \"k\"\nsecret = \"{KEY}\"\nappids = [\"*\"]\n"
+            "listen = \"127.0.0.1:0\"\nthreads = 2\napi_base = \"http://127.0.0.1:9\"\n[store]\nkind = \"memory\"\n[[app]]\nappid = \"{APPID}\"\nsecret = \"{SECRET}\"\n[[key]]\nname = \"k\"\nsecret = \"{KEY}\"\nappids = [\"*\"]\n"
         ),
     )
     .unwrap();
@@ -180,4 +180,51 @@ fn sigterm_stops_the_hub_cleanly() {
     assert!(killed.success());
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
+}
+
+/// Logs written to a file carry no ANSI colour codes.
+#[test]
+fn logs_to_a_file_have_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hub.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "listen = \"127.0.0.1:0\"\napi_base = \"http://127.0.0.1:9\"\n[store]\nkind = \"memory\"\n[[app]]\nappid = \"{APPID}\"\nsecret = \"{SECRET}\"\n[[key]]\nname = \"k\"\nsecret = \"{KEY}\"\nappids = [\"*\"]\n"
+        ),
+    )
+    .unwrap();
+    let log_path = dir.path().join("hub.log");
+    let mut child = Command::new(hub_binary())
+        .arg("--config")
+        .arg(&path)
+        .env("WECHAT_HUB_LOG", "info")
+        .env_remove("NO_COLOR")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::fs::File::create(&log_path).unwrap())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert!(line.starts_with("listening on "), "{line}");
+    // The start-up line is logged right after the address is printed.
+    let mut log = String::new();
+    for _ in 0..200 {
+        log = std::fs::read_to_string(&log_path).unwrap();
+        if log.contains("serving thread") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(log.contains("serving thread"), "{log}");
+    assert!(
+        !log.contains('\u{1b}'),
+        "colour codes in a log file: {log:?}"
+    );
 }

@@ -8,7 +8,8 @@
 //! The first line on stdout is `listening on http://ADDR`. Configuration errors print
 //! one line each on stderr and exit with code 2; a failure to start (the address is
 //! taken, the store cannot be opened) exits with code 1. Logs go to stderr; set
-//! `WECHAT_HUB_LOG` (e.g. `info`, `wechat=debug`) to change what is logged.
+//! `WECHAT_HUB_LOG` (e.g. `info`, `wechat=debug`) to change what is logged. They are
+//! coloured only when stderr is a terminal and `NO_COLOR` is not set.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -52,12 +53,27 @@ fn init_logs() {
             tracing_subscriber::filter::Targets::new()
                 .with_default(tracing_subscriber::filter::LevelFilter::INFO)
         });
+    use std::io::IsTerminal;
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
+    let ansi = colour(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR"),
+    );
     let _ = tracing_subscriber::registry()
-        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_ansi(ansi),
+        )
         .with(filter)
         .try_init();
+}
+
+/// Whether logs are coloured: only on a terminal, and never when `NO_COLOR` is set to
+/// anything but the empty string (<https://no-color.org>).
+fn colour(stderr_is_terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
+    stderr_is_terminal && no_color.is_none_or(|v| v.is_empty())
 }
 
 async fn shutdown_signal() {
@@ -126,5 +142,19 @@ async fn main() -> ExitCode {
             eprintln!("wechat-hub: server stopped: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::colour;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        assert!(colour(true, None));
+        assert!(colour(true, Some("".into())));
+        assert!(!colour(true, Some("1".into())));
+        assert!(!colour(false, None));
+        assert!(!colour(false, Some("1".into())));
     }
 }
