@@ -109,6 +109,37 @@ async fn refusals_and_mistakes_are_json_with_a_fitting_status() {
     assert_eq!(status, 400, "{body}");
     let (status, _) = get(&hub, "/healthz", None).await;
     assert_eq!(status, 200);
+
+    // The wrong method is JSON too.
+    let (status, body) = get(&hub, "/refresh/access_token", Some("all-key")).await;
+    assert_eq!(status, 405, "{body}");
+    assert_eq!(body["errcode"], 405);
+    assert!(body["errmsg"].as_str().unwrap().contains("POST"), "{body}");
+
+    // An unknown appid is echoed only in part.
+    let long = "wx".to_owned() + &"a".repeat(10_000);
+    let (status, body) = get(&hub, &token_path(&long), Some("all-key")).await;
+    assert_eq!(status, 404, "{body}");
+    let errmsg = body["errmsg"].as_str().unwrap();
+    assert!(errmsg.len() < 200, "{} bytes echoed", errmsg.len());
+    assert!(errmsg.contains("wxaaaa"), "{errmsg}");
+}
+
+#[tokio::test]
+async fn an_upstream_http_status_reaches_the_client() {
+    let sim = sim().await;
+    let hub = TestHub::start(&config(&sim, "")).await;
+    sim.inject(wechat_sim::Fault::always().with_http_status(503));
+    let (status, body) = get(&hub, &token_path(APPID), Some(KEY)).await;
+    assert_eq!(status, 502, "{body}");
+    assert_eq!(body["errcode"], -1);
+    assert_eq!(body["upstream_status"], 503, "{body}");
+
+    let app = client(&sim, &hub.url);
+    match app.access().getcallbackip().await {
+        Err(wechat::Error::Http { status, .. }) => assert_eq!(status, 503),
+        other => panic!("expected the upstream HTTP status, got {other:?}"),
+    }
 }
 
 #[tokio::test]

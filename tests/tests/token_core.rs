@@ -161,8 +161,8 @@ async fn a_token_wechat_keeps_handing_out_is_force_refreshed_within_the_limit() 
     assert!(matches!(err, Error::ForceRefreshLimited { .. }), "{err:?}");
     assert_eq!(
         sim.calls("/cgi-bin/stable_token"),
-        1,
-        "only the normal request"
+        0,
+        "the limit is checked before anything is sent"
     );
 }
 

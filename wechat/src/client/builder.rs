@@ -8,7 +8,6 @@ use super::http::{Http, RetryPolicy};
 use super::{Client, Inner};
 use crate::app::{AppClient, Scenario};
 use crate::store::{MemoryStore, Store};
-use crate::token::force_limit::ForceRefreshLimit;
 use crate::token::hub_source::{HubToken, HubTokenSource};
 use crate::token::source::WeChatTokenSource;
 use crate::token::{RefreshPolicy, TicketKind, TokenCore, TokenEndpoint, TokenSource};
@@ -217,7 +216,7 @@ impl<A: AppClient> ClientBuilder<A> {
                     appid: self.appid.clone(),
                     secret,
                     endpoint: self.token_endpoint,
-                    force_limit: ForceRefreshLimit::default(),
+                    force_limit: Arc::default(),
                 })
             }
             Scenario::Client => {

@@ -25,7 +25,7 @@ use crate::{Error, Result, Secret};
 
 /// errcodes that mean "this access_token is no longer accepted": 40001 (invalid or not
 /// the latest), 40014 (invalid), 42001 (expired).
-const REJECTED_TOKEN: [i64; 3] = [40001, 40014, 42001];
+pub(crate) const REJECTED_TOKEN: [i64; 3] = [40001, 40014, 42001];
 
 /// Retries of transient failures: errcode -1 (system busy), HTTP 5xx, timeouts and
 /// connection errors.

@@ -7,6 +7,7 @@
 //! | `wechat_hub_token_refresh_failures_total` | `appid`, `token` | failed upstream refreshes |
 //! | `wechat_hub_upstream_request_duration_seconds` | `token` | time of one upstream refresh (histogram) |
 //! | `wechat_hub_requests_total` | `route`, `status` | requests served, by route and HTTP status |
+//! | `wechat_hub_requested_refreshes_total` | `appid`, `outcome` | `POST /refresh/access_token` by outcome: `refreshed`, `not_current` (another token is current), `still_valid` (WeChat accepts it), `limited` (WeChat's force-refresh limit) |
 //!
 //! `token` is `access_token`, `jsapi_ticket` or `wx_card_ticket`.
 
@@ -37,6 +38,8 @@ struct LastFailure {
     at: Instant,
     endpoint: &'static str,
     errcode: Option<i64>,
+    /// WeChat's HTTP status, when that was the failure (503 otherwise).
+    status: u16,
     errmsg: String,
 }
 
@@ -54,10 +57,15 @@ impl LastFailure {
             | Error::Decode { endpoint, .. } => (*endpoint, None, e.to_string()),
             other => ("token.refresh", None, other.to_string()),
         };
+        let status = match e {
+            Error::Http { status, .. } => *status,
+            _ => 503,
+        };
         LastFailure {
             at: Instant::now(),
             endpoint,
             errcode,
+            status,
             errmsg,
         }
     }
@@ -72,7 +80,7 @@ impl LastFailure {
             },
             None => Error::Http {
                 endpoint: self.endpoint,
-                status: 503,
+                status: self.status,
                 body_excerpt: format!(
                     "not retried within {} ms of the last failure: {}",
                     FAILURE_CACHE.as_millis(),
@@ -94,6 +102,36 @@ struct KindLabels {
     token: &'static str,
 }
 
+/// What became of a requested refresh (`POST /refresh/access_token`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RequestedRefresh {
+    /// WeChat rejected the token and it was refreshed.
+    Refreshed,
+    /// The presented token is not the current one: the current one was answered.
+    NotCurrent,
+    /// WeChat still accepts the token: it was answered again.
+    StillValid,
+    /// WeChat's force-refresh limit forbids a refresh now: refused, nothing sent.
+    Limited,
+}
+
+impl RequestedRefresh {
+    fn label(self) -> &'static str {
+        match self {
+            RequestedRefresh::Refreshed => "refreshed",
+            RequestedRefresh::NotCurrent => "not_current",
+            RequestedRefresh::StillValid => "still_valid",
+            RequestedRefresh::Limited => "limited",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestedRefreshLabels {
+    appid: String,
+    outcome: &'static str,
+}
+
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabels {
     route: &'static str,
@@ -110,6 +148,7 @@ pub(crate) struct Metrics {
     failures: Family<TokenLabels, Counter>,
     upstream: HistogramFamily,
     requests: Family<RouteLabels, Counter>,
+    requested_refreshes: Family<RequestedRefreshLabels, Counter>,
 }
 
 impl fmt::Debug for Metrics {
@@ -131,6 +170,7 @@ impl Metrics {
         let failures = Family::<TokenLabels, Counter>::default();
         let upstream: HistogramFamily = Family::new_with_constructor(upstream_histogram);
         let requests = Family::<RouteLabels, Counter>::default();
+        let requested_refreshes = Family::<RequestedRefreshLabels, Counter>::default();
         registry.register(
             "token_expiry_timestamp_seconds",
             "When the held token expires, Unix time in seconds",
@@ -156,6 +196,11 @@ impl Metrics {
             "Requests served, by route and HTTP status",
             requests.clone(),
         );
+        registry.register(
+            "requested_refreshes",
+            "Refreshes asked for with POST /refresh/access_token, by outcome",
+            requested_refreshes.clone(),
+        );
         Metrics {
             registry,
             expiry,
@@ -163,7 +208,18 @@ impl Metrics {
             failures,
             upstream,
             requests,
+            requested_refreshes,
         }
+    }
+
+    /// Counts one requested refresh of `appid`'s `access_token`.
+    pub(crate) fn requested_refresh(&self, appid: &str, outcome: RequestedRefresh) {
+        self.requested_refreshes
+            .get_or_create(&RequestedRefreshLabels {
+                appid: appid.to_owned(),
+                outcome: outcome.label(),
+            })
+            .inc();
     }
 
     /// Counts one request.
@@ -258,11 +314,14 @@ impl TokenSource for MeteredSource {
                 self.metrics.refreshes.get_or_create(&self.labels).inc();
                 self.metrics.expiry(&self.labels, token);
             }
+            // Refused before anything was sent: not an upstream failure, so neither
+            // counted nor cached (the next normal refresh must still be tried).
+            Err(e @ Error::ForceRefreshLimited { .. }) => {
+                tracing::info!(appid = %self.labels.appid, token = self.labels.token, error = %e, "refresh refused");
+            }
             Err(e) => {
-                if !matches!(e, Error::ForceRefreshLimited { .. }) {
-                    *self.last_failure.lock().unwrap_or_else(|p| p.into_inner()) =
-                        Some(LastFailure::of(e));
-                }
+                *self.last_failure.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some(LastFailure::of(e));
                 self.consecutive_failures.fetch_add(1, Ordering::Relaxed);
                 self.metrics.failures.get_or_create(&self.labels).inc();
                 tracing::warn!(appid = %self.labels.appid, token = self.labels.token, error = %e, "upstream refresh failed");

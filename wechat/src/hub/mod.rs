@@ -23,7 +23,7 @@
 //! | route | answer |
 //! |---|---|
 //! | `GET /client/access_token?appid=A` | `{"access_token","expires_in","timestamp"}` |
-//! | `POST /refresh/access_token` `{"appid","access_token"}` | the same; refreshes only if `access_token` (the one that failed) is still the current one |
+//! | `POST /refresh/access_token` `{"appid","access_token"}` | the same; refreshes only if `access_token` (the one that failed) is still the current one and WeChat rejects it (checked with `POST /cgi-bin/openapi/quota/get`, the verdict kept 30 s), within WeChat's force-refresh limit (else 429, nothing sent upstream) |
 //! | `GET /client/ticket?appid=A&type=jsapi\|wx_card` | `{"ticket","expires_in","timestamp","type"}` |
 //! | `GET /client/component_access_token?appid=A`, `POST /client/refresh_component_access_token`, `authorizer_appid=` on the routes above | 501 until third-party platforms are supported |
 //! | `GET /healthz` | `{"status":"ok","apps":N}` |
@@ -33,8 +33,13 @@
 //! time in seconds when it answered. Errors are `{"errcode","errmsg"}`: the hub's own
 //! refusals carry their HTTP status as errcode (400 bad request, 401 no or unknown key,
 //! 403 appid outside the key, 404 unknown appid, 429 WeChat's force-refresh limit, 501
-//! component routes, 503 store unavailable); errors from WeChat keep WeChat's errcode
-//! with HTTP 502 (-1 when WeChat could not be reached).
+//! component routes, 503 store unavailable; 405 for a wrong method); errors from WeChat
+//! keep WeChat's errcode with HTTP 502 (-1 when WeChat could not be reached, with
+//! `"upstream_status"` when WeChat answered an HTTP error). A caller's value is echoed
+//! in an error only in part (its first 40 characters).
+//!
+//! A refresh revokes the token every client of the app holds; without the checks of
+//! `POST /refresh/access_token`, any key holder could do so up to 20 times a day.
 //!
 //! Token routes need `Authorization: Bearer <key secret>` unless the caller's address
 //! is in `[unauthenticated] from`. `/healthz` and `/metrics` are open: they show appids
@@ -48,10 +53,12 @@
 //! | `wechat_hub_token_refreshes_total`, `wechat_hub_token_refresh_failures_total` | `appid`, `token` |
 //! | `wechat_hub_upstream_request_duration_seconds` (histogram) | `token` |
 //! | `wechat_hub_requests_total` | `route`, `status` |
+//! | `wechat_hub_requested_refreshes_total` | `appid`, `outcome` (`refreshed`, `not_current`, `still_valid`, `limited`) |
 
 mod auth;
 mod config;
 mod metrics;
+mod refresh_guard;
 mod refresher;
 mod routes;
 mod threads;
@@ -74,7 +81,7 @@ use crate::store::{FileStore, MemoryStore, Store};
 use crate::token::force_limit::ForceRefreshLimit;
 use crate::token::source::WeChatTokenSource;
 use crate::token::ticket_source::TicketSource;
-use crate::token::{RefreshPolicy, TicketKind, TokenCore, TokenSource};
+use crate::token::{RefreshPolicy, TicketKind, TokenCore, TokenEndpoint, TokenSource};
 use crate::{Error, Result};
 use metrics::{MeteredSource, Metrics, TokenLabels};
 pub use threads::Listeners;
@@ -82,6 +89,8 @@ pub use threads::Listeners;
 /// The token cores of one app.
 pub(crate) struct AppTokens {
     access: Arc<TokenCore>,
+    /// Checks a requested refresh of `access` before anything is sent upstream.
+    refresh_guard: refresh_guard::RefreshGuard,
     jsapi: Arc<TokenCore>,
     wx_card: Arc<TokenCore>,
 }
@@ -175,13 +184,19 @@ impl Hub {
                     metrics.clone(),
                 ))
             };
+            let force_limit = Arc::new(ForceRefreshLimit::default());
+            let refresh_guard = refresh_guard::RefreshGuard::new(
+                http.clone(),
+                app.appid.clone(),
+                (config.token_endpoint == TokenEndpoint::Stable).then(|| force_limit.clone()),
+            );
             let access_meter = metered(
                 Arc::new(WeChatTokenSource {
                     http: http.clone(),
                     appid: app.appid.clone(),
                     secret: app.secret.clone(),
                     endpoint: config.token_endpoint,
-                    force_limit: ForceRefreshLimit::default(),
+                    force_limit,
                 }),
                 "access_token",
             );
@@ -228,6 +243,7 @@ impl Hub {
                 app.appid.clone(),
                 AppTokens {
                     access,
+                    refresh_guard,
                     jsapi,
                     wx_card,
                 },

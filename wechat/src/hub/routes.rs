@@ -13,6 +13,8 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
 use super::auth::Refusal;
+use super::metrics::RequestedRefresh;
+use super::refresh_guard::Verdict;
 use super::{AppTokens, Shared};
 use crate::store::{unix_ms, StoredToken};
 use crate::token::TicketKind;
@@ -29,6 +31,7 @@ pub(crate) fn router(state: Arc<Shared>) -> Router {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), count))
         .with_state(state)
 }
@@ -40,12 +43,16 @@ pub(crate) struct HubError {
     status: StatusCode,
     errcode: i64,
     errmsg: String,
+    /// The HTTP status WeChat answered, when that was the failure.
+    upstream_status: Option<u16>,
 }
 
 #[derive(Serialize)]
 struct ErrorBody<'a> {
     errcode: i64,
     errmsg: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upstream_status: Option<u16>,
 }
 
 impl HubError {
@@ -54,6 +61,16 @@ impl HubError {
             status,
             errcode: i64::from(status.as_u16()),
             errmsg: errmsg.into(),
+            upstream_status: None,
+        }
+    }
+
+    fn upstream(errcode: i64, errmsg: String, upstream_status: Option<u16>) -> HubError {
+        HubError {
+            status: StatusCode::BAD_GATEWAY,
+            errcode,
+            errmsg,
+            upstream_status,
         }
     }
 
@@ -67,6 +84,7 @@ impl IntoResponse for HubError {
         let body = ErrorBody {
             errcode: self.errcode,
             errmsg: &self.errmsg,
+            upstream_status: self.upstream_status,
         };
         (self.status, Json(body)).into_response()
     }
@@ -90,16 +108,13 @@ impl From<Error> for HubError {
         match &e {
             Error::Api {
                 errcode, errmsg, ..
-            } => HubError {
-                status: StatusCode::BAD_GATEWAY,
-                errcode: *errcode,
-                errmsg: format!("WeChat: {errmsg}"),
-            },
-            Error::Transport { .. } | Error::Http { .. } | Error::Decode { .. } => HubError {
-                status: StatusCode::BAD_GATEWAY,
-                errcode: -1,
-                errmsg: format!("upstream: {e}"),
-            },
+            } => HubError::upstream(*errcode, format!("WeChat: {errmsg}"), None),
+            Error::Http { status, .. } => {
+                HubError::upstream(-1, format!("upstream: {e}"), Some(*status))
+            }
+            Error::Transport { .. } | Error::Decode { .. } => {
+                HubError::upstream(-1, format!("upstream: {e}"), None)
+            }
             Error::ForceRefreshLimited { .. } => {
                 HubError::new(StatusCode::TOO_MANY_REQUESTS, e.to_string())
             }
@@ -193,9 +208,24 @@ fn admit<'s>(
     state.apps.get(appid).ok_or_else(|| {
         HubError::new(
             StatusCode::NOT_FOUND,
-            format!("appid {appid} is not served by this hub"),
+            format!("appid {} is not served by this hub", shown(appid)),
         )
     })
+}
+
+/// At most this many characters of a caller's value are echoed in an error.
+const ECHO_LIMIT: usize = 40;
+
+/// A caller's value as an error message shows it: its first [`ECHO_LIMIT`] characters,
+/// quoted and escaped.
+fn shown(value: &str) -> String {
+    let mut chars = value.chars();
+    let head: String = chars.by_ref().take(ECHO_LIMIT).collect();
+    if chars.next().is_some() {
+        format!("{head:?}… ({} bytes)", value.len())
+    } else {
+        format!("{head:?}")
+    }
 }
 
 fn token_response(token: &StoredToken) -> Response {
@@ -243,9 +273,32 @@ async fn refresh_access_token(
     let rejected = body
         .access_token
         .filter(|t| !t.is_empty())
+        .map(Secret::new)
         .ok_or_else(|| HubError::bad_request("missing access_token: the token that failed"))?;
-    app.access.invalidate(&Secret::new(rejected)).await?;
+    let appid = body.appid.as_deref().unwrap_or_default();
+    let outcome = |outcome| state.metrics.requested_refresh(appid, outcome);
+    let current = app.access.get_token().await?;
+    if current.value != rejected {
+        // Renewed meanwhile, or a token this hub never served: nothing to refresh.
+        outcome(RequestedRefresh::NotCurrent);
+        return Ok(token_response(&current));
+    }
+    match app.refresh_guard.check(&rejected).await {
+        Ok(Verdict::Rejected) => {}
+        Ok(Verdict::StillValid) => {
+            outcome(RequestedRefresh::StillValid);
+            return Ok(token_response(&current));
+        }
+        Err(e) => {
+            if matches!(e, Error::ForceRefreshLimited { .. }) {
+                outcome(RequestedRefresh::Limited);
+            }
+            return Err(e.into());
+        }
+    }
+    app.access.invalidate(&rejected).await?;
     let token = app.access.get_token().await?;
+    outcome(RequestedRefresh::Refreshed);
     Ok(token_response(&token))
 }
 
@@ -316,6 +369,21 @@ async fn metrics(State(state): State<Arc<Shared>>) -> Response {
 
 async fn not_found() -> HubError {
     HubError::new(StatusCode::NOT_FOUND, "no such route")
+}
+
+async fn method_not_allowed(req: Request) -> Response {
+    let allowed = match req.uri().path() {
+        "/refresh/access_token" | "/client/refresh_component_access_token" => "POST",
+        _ => "GET",
+    };
+    let error = HubError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!(
+            "{} is not allowed here: use {allowed}",
+            shown(req.method().as_str())
+        ),
+    );
+    ([(header::ALLOW, allowed)], error).into_response()
 }
 
 /// The route label of a path: one of the routes, or `other`.

@@ -28,26 +28,46 @@ impl ForceRefreshLimit {
         self.try_take_at(Instant::now())
     }
 
+    /// Whether a forced refresh would be allowed now, without taking it: how a caller
+    /// refuses before sending anything upstream.
+    pub fn check(&self) -> Result<(), &'static str> {
+        self.check_at(Instant::now())
+    }
+
     fn try_take_at(&self, now: Instant) -> Result<(), &'static str> {
         let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
-        while recent
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= DAY)
-        {
-            recent.pop_front();
-        }
-        if recent
-            .back()
-            .is_some_and(|t| now.duration_since(*t) < MIN_SPACING)
-        {
-            return Err("WeChat allows one force_refresh per 30 seconds");
-        }
-        if recent.len() >= DAILY_LIMIT {
-            return Err("WeChat allows 20 force_refresh calls a day");
-        }
+        refusal(&mut recent, now)?;
         recent.push_back(now);
         Ok(())
     }
+
+    fn check_at(&self, now: Instant) -> Result<(), &'static str> {
+        refusal(
+            &mut self.recent.lock().unwrap_or_else(|p| p.into_inner()),
+            now,
+        )
+    }
+}
+
+/// Drops the forced refreshes older than a day, then says which limit forbids one more
+/// at `now`, if any.
+fn refusal(recent: &mut VecDeque<Instant>, now: Instant) -> Result<(), &'static str> {
+    while recent
+        .front()
+        .is_some_and(|t| now.duration_since(*t) >= DAY)
+    {
+        recent.pop_front();
+    }
+    if recent
+        .back()
+        .is_some_and(|t| now.duration_since(*t) < MIN_SPACING)
+    {
+        return Err("WeChat allows one force_refresh per 30 seconds");
+    }
+    if recent.len() >= DAILY_LIMIT {
+        return Err("WeChat allows 20 force_refresh calls a day");
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -58,8 +78,11 @@ mod tests {
     fn spacing_and_daily_count() {
         let limit = ForceRefreshLimit::default();
         let t0 = Instant::now();
+        assert!(limit.check_at(t0).is_ok());
         assert!(limit.try_take_at(t0).is_ok());
+        assert!(limit.check_at(t0 + Duration::from_secs(29)).is_err());
         assert!(limit.try_take_at(t0 + Duration::from_secs(29)).is_err());
+        assert!(limit.check_at(t0 + Duration::from_secs(30)).is_ok());
         for i in 1..DAILY_LIMIT as u64 {
             assert!(
                 limit.try_take_at(t0 + Duration::from_secs(30 * i)).is_ok(),

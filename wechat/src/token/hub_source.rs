@@ -65,6 +65,9 @@ struct HubError {
     errcode: i64,
     #[serde(default)]
     errmsg: String,
+    /// WeChat's HTTP status, when the hub's upstream request failed with one.
+    #[serde(default)]
+    upstream_status: Option<u16>,
 }
 
 enum Attempt {
@@ -135,9 +138,21 @@ impl HubTokenSource {
                 }),
             };
         }
-        // A WeChat errcode passed on by the hub (HTTP 502): the same error as in
-        // scenario `hub`. Otherwise the hub's own refusal (401, 403, 404...).
+        // A WeChat errcode or HTTP status passed on by the hub (HTTP 502): the same
+        // error as in scenario `hub`. Otherwise the hub's own refusal (401, 403, 404...).
         if let Ok(e) = serde_json::from_slice::<HubError>(&body) {
+            if let Some(upstream) = e.upstream_status.filter(|_| status.as_u16() == 502) {
+                let err = Error::Http {
+                    endpoint,
+                    status: upstream,
+                    body_excerpt: excerpt(e.errmsg.as_bytes()),
+                };
+                return if (500..600).contains(&upstream) {
+                    Attempt::Transient(err)
+                } else {
+                    Attempt::Failed(err)
+                };
+            }
             if status.as_u16() == 502 && !(100..600).contains(&e.errcode) {
                 let err = Error::Api {
                     endpoint,

@@ -1,6 +1,7 @@
 //! Where fresh tokens come from: WeChat itself (scenario `hub`), or a hub (scenario `client`).
 
 use std::fmt;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use serde::Deserialize;
@@ -66,7 +67,8 @@ pub(crate) struct WeChatTokenSource {
     pub(crate) appid: String,
     pub(crate) secret: Secret,
     pub(crate) endpoint: TokenEndpoint,
-    pub(crate) force_limit: ForceRefreshLimit,
+    /// Shared with whatever else must know the limit (the hub's refresh route).
+    pub(crate) force_limit: Arc<ForceRefreshLimit>,
 }
 
 impl fmt::Debug for WeChatTokenSource {
@@ -127,17 +129,21 @@ impl TokenSource for WeChatTokenSource {
         match self.endpoint {
             TokenEndpoint::Classic => self.classic().await,
             TokenEndpoint::Stable => {
+                let limited = |reason| Error::ForceRefreshLimited {
+                    appid: self.appid.clone(),
+                    reason,
+                };
+                if rejected.is_some() {
+                    // A rejected token may need a forced refresh: when WeChat would not
+                    // allow one, say so before sending anything.
+                    self.force_limit.check().map_err(limited)?;
+                }
                 let token = self.stable(false).await?;
                 if rejected != Some(&token.value) {
                     return Ok(token);
                 }
                 // WeChat still hands out the token it rejects: only a forced refresh helps.
-                self.force_limit
-                    .try_take()
-                    .map_err(|reason| Error::ForceRefreshLimited {
-                        appid: self.appid.clone(),
-                        reason,
-                    })?;
+                self.force_limit.try_take().map_err(limited)?;
                 tracing::warn!(appid = %self.appid, "access_token rejected; stable_token force_refresh");
                 self.stable(true).await
             }
