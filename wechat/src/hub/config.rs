@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::connections::{RawServer, ServerLimits};
 use crate::token::TokenEndpoint;
 use crate::Secret;
 
@@ -29,6 +30,8 @@ struct RawConfig {
     store: RawStore,
     #[serde(default)]
     refresh: RawRefresh,
+    #[serde(default)]
+    server: RawServer,
     #[serde(default, rename = "app")]
     apps: Vec<RawApp>,
     #[serde(default, rename = "key")]
@@ -178,6 +181,7 @@ pub struct HubConfig {
     pub(crate) token_endpoint: TokenEndpoint,
     pub(crate) store: StoreConfig,
     pub(crate) refresh: RefreshConfig,
+    pub(crate) server: ServerLimits,
     pub(crate) apps: Vec<AppConfig>,
     pub(crate) keys: Vec<KeyConfig>,
     pub(crate) unauthenticated: Option<UnauthenticatedConfig>,
@@ -437,6 +441,8 @@ impl HubConfig {
             );
         }
 
+        let server = raw.server.resolve(&mut problems);
+
         let mut apps = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, app) in raw.apps.into_iter().enumerate() {
@@ -538,6 +544,7 @@ impl HubConfig {
             token_endpoint,
             store,
             refresh,
+            server,
             apps,
             keys,
             unauthenticated,
@@ -567,6 +574,11 @@ impl HubConfig {
     /// The refresh timing (`[refresh]`).
     pub fn refresh(&self) -> RefreshConfig {
         self.refresh
+    }
+
+    /// The limits on connections and requests (`[server]`).
+    pub fn server(&self) -> ServerLimits {
+        self.server
     }
 
     /// The appids served, in file order.

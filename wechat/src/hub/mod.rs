@@ -57,6 +57,7 @@
 
 mod auth;
 mod config;
+mod connections;
 mod metrics;
 mod refresh_guard;
 mod refresher;
@@ -66,7 +67,6 @@ mod threads;
 use std::collections::HashMap;
 use std::fmt;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -74,6 +74,7 @@ pub use config::{
     app_secret_var, key_secret_var, ConfigError, HubConfig, RefreshConfig, StoreConfig,
     DEFAULT_API_BASE, DEFAULT_FILE_STORE, DEFAULT_LISTEN, STORE_URL_VAR,
 };
+pub use connections::ServerLimits;
 
 use crate::client::http::Http;
 use crate::client::RetryPolicy;
@@ -107,6 +108,7 @@ impl AppTokens {
 /// What every request handler reads.
 pub(crate) struct Shared {
     apps: HashMap<String, AppTokens>,
+    limits: ServerLimits,
     auth: auth::Auth,
     metrics: Arc<Metrics>,
 }
@@ -252,6 +254,7 @@ impl Hub {
         Ok(Hub {
             shared: Arc::new(Shared {
                 apps,
+                limits: config.server,
                 auth: auth::Auth::new(&config),
                 metrics,
             }),
@@ -264,7 +267,9 @@ impl Hub {
     /// The routes, to serve with your own server. Without
     /// `into_make_service_with_connect_info::<SocketAddr>()` the `[unauthenticated]`
     /// ranges admit nobody (the peer address is unknown). The proactive refresher runs
-    /// only under [`Hub::serve`].
+    /// only under [`Hub::serve`]. The body timeout and size limit of `[server]` apply;
+    /// the header timeout and the connection bound are your server's to set (see
+    /// [`ServerLimits`]).
     pub fn router(&self) -> axum::Router {
         routes::router(self.shared.clone())
     }
@@ -284,12 +289,7 @@ impl Hub {
     ) -> std::io::Result<()> {
         let router = routes::router(self.shared.clone());
         let refreshers = self.spawn_refreshers();
-        let served = axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await;
+        let served = connections::serve(listener, router, self.shared.limits, shutdown).await;
         drop(refreshers);
         served
     }

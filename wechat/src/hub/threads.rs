@@ -74,6 +74,11 @@ impl Hub {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> io::Result<()> {
         let router = super::routes::router(self.shared.clone());
+        // Each thread bounds its own connections: the bound is split between them.
+        let mut limits = self.shared.limits;
+        limits.max_connections = limits
+            .max_connections
+            .div_ceil(listeners.sockets.len().max(1));
         let refreshers = self.spawn_refreshers();
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let mut threads = Vec::new();
@@ -89,11 +94,7 @@ impl Hub {
                     runtime.block_on(async move {
                         socket.set_nonblocking(true)?;
                         let listener = tokio::net::TcpListener::from_std(socket)?;
-                        axum::serve(
-                            listener,
-                            router.into_make_service_with_connect_info::<SocketAddr>(),
-                        )
-                        .with_graceful_shutdown(async move {
+                        super::connections::serve(listener, router, limits, async move {
                             let _ = stopped.wait_for(|s| *s).await;
                         })
                         .await
