@@ -215,6 +215,77 @@ async fn an_extreme_clock_does_not_overflow() {
 // --- Replays after a failure -------------------------------------------------
 
 #[tokio::test]
+async fn a_parse_failure_spends_the_signed_query() {
+    let s = counted(plain_app(), Behaviour::Succeed);
+    let q = plain_query(TOKEN, NOW, "spent");
+    let err = s
+        .server
+        .handle_post(&q, b"<xml><MsgType>text</MsgType><broken", None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CallbackError::Message(_)), "{err:?}");
+    assert_eq!(err.http_status(), 400);
+    // The signature does not cover the body: a forged one must not get through.
+    assert_rejected(
+        s.server
+            .handle_post(&q, text_xml(1, "forged").as_bytes(), None)
+            .await,
+        CallbackError::Replayed,
+        403,
+    );
+    assert_eq!(s.calls(), 0);
+}
+
+#[tokio::test]
+async fn an_encrypted_parse_failure_spends_the_signed_query() {
+    let s = counted(safe_app(), Behaviour::Succeed);
+    let (q, body) = encrypted_request(&wechat_crypto(), "<xml><broken", NOW, "spent");
+    let err = s
+        .server
+        .handle_post(&q, body.as_bytes(), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CallbackError::Message(_)), "{err:?}");
+    assert_rejected(
+        s.server.handle_post(&q, body.as_bytes(), None).await,
+        CallbackError::Replayed,
+        403,
+    );
+    assert_eq!(s.calls(), 0);
+}
+
+#[tokio::test]
+async fn a_plaintext_handler_failure_keeps_the_query_spent() {
+    let s = counted(plain_app(), Behaviour::FailFirst);
+    let q = plain_query(TOKEN, NOW, "once");
+    let err = s
+        .server
+        .handle_post(&q, text_xml(5, "x").as_bytes(), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CallbackError::Handler(_)), "{err:?}");
+    assert_eq!(err.http_status(), 500);
+    // The same signed query with a forged body.
+    assert_rejected(
+        s.server
+            .handle_post(&q, text_xml(6, "forged").as_bytes(), None)
+            .await,
+        CallbackError::Replayed,
+        403,
+    );
+    assert_eq!(s.calls(), 1);
+    // WeChat's retry (a fresh nonce) of the failed message is still handled.
+    let retry = plain_query(TOKEN, NOW, "retry");
+    let r = s
+        .server
+        .handle_post(&retry, text_xml(5, "x").as_bytes(), None)
+        .await
+        .unwrap();
+    assert_eq!(r.body, "success");
+    assert_eq!(s.calls(), 2);
+}
+
+#[tokio::test]
 async fn an_encrypted_handler_failure_lets_the_identical_retry_through() {
     let s = counted(safe_app(), Behaviour::FailFirst);
     let crypto = wechat_crypto();

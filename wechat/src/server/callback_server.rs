@@ -30,6 +30,19 @@ type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 /// WeChat's retries; the routed handler; rendering and encryption of its reply.
 /// A bad signature is rejected before the body is parsed, and the handler is not called.
 ///
+/// # Replays and failures
+///
+/// A (`timestamp`, `nonce`) that came with a valid signature is spent, for twice
+/// the timestamp window, whatever happens next: a body that fails to parse does
+/// not give it back, and the same query with another body answers
+/// [`CallbackError::Replayed`]. When the handler fails (500), the message's
+/// de-duplication key is forgotten so that WeChat's retry, which comes with a new
+/// `nonce`, runs the handler again. The replay key is forgotten too in
+/// compatible/safe mode only: `msg_signature` covers the `Encrypt` body, so only
+/// the identical message can come again with that query. In plaintext mode
+/// `signature` covers only `timestamp` and `nonce`, so the query stays spent and
+/// a retry that reused its `nonce` would be refused.
+///
 /// Docs: <https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html>,
 /// <https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html>
 pub struct CallbackServer {
@@ -197,6 +210,9 @@ impl CallbackServer {
 
     /// A pushed message: verifies, decrypts, parses, routes and answers it.
     /// `path_appid` picks the app when the URL carries one.
+    ///
+    /// Which failures give the (`timestamp`, `nonce`) back: see
+    /// [Replays and failures](CallbackServer#replays-and-failures).
     pub async fn handle_post(
         &self,
         query: &CallbackQuery,
@@ -255,14 +271,11 @@ impl CallbackServer {
             return Err(CallbackError::Replayed);
         }
 
+        // From here on the signed (timestamp, nonce) stays spent, whatever happens:
+        // in plaintext mode the signature does not cover the body, so forgetting
+        // it would let the same query through again with another body.
         let format = BodyFormat::detect(&plaintext);
-        let message = match Message::parse(&plaintext, format, limits) {
-            Ok(message) => message,
-            Err(e) => {
-                self.forget(&replay_key).await;
-                return Err(e.into());
-            }
-        };
+        let message = Message::parse(&plaintext, format, limits)?;
 
         let dedup_key = format!("dedup:{appid}:{}", message.dedup_key());
         if !self
@@ -287,8 +300,14 @@ impl CallbackServer {
         let reply = match handler.handle(incoming).await {
             Ok(reply) => reply,
             Err(e) => {
+                // WeChat retries the message: let the retry run the handler.
                 self.forget(&dedup_key).await;
-                self.forget(&replay_key).await;
+                if encrypted {
+                    // msg_signature covers the Encrypt body, so only this very
+                    // message can come again with this (timestamp, nonce): a
+                    // retry reusing its nonce. In plaintext mode the key stays.
+                    self.forget(&replay_key).await;
+                }
                 return Err(CallbackError::Handler(e));
             }
         };
