@@ -168,6 +168,63 @@ async fn duplicate_encrypt_elements_are_refused() {
 
 // --- Extreme timestamps ------------------------------------------------------
 
+/// Timestamps that are not a Unix time in decimal seconds: each refused as
+/// `InvalidTimestamp`, whatever the signature.
+const NOT_UNIX_TIMES: &[&str] = &[
+    "99999999999999999999999999999999",
+    "18446744073709551616",
+    "9223372036854775808",
+    "-9223372036854775808",
+    "-1",
+    "+1700000000",
+    " 1700000000",
+    "1700000000 ",
+    "\t1700000000",
+    "1700000000\n",
+    "17 00000000",
+    "1.7e9",
+    "0x6553F100",
+    "soon",
+    "",
+    "１７００００００００",
+];
+
+#[tokio::test]
+async fn timestamps_that_are_not_unix_times_are_refused() {
+    let s = counted(safe_app(), Behaviour::Succeed);
+    let crypto = wechat_crypto();
+    for ts in NOT_UNIX_TIMES {
+        let q = plain_query_raw(TOKEN, ts, "ts");
+        assert_rejected(
+            s.server
+                .handle_post(&q, text_xml(1, "x").as_bytes(), None)
+                .await,
+            CallbackError::InvalidTimestamp,
+            400,
+        );
+        let encrypt = crypto.encrypt(&text_xml(2, "y"), &[3; 16]);
+        let q = encrypted_query(&crypto, ts, "ts", &encrypt);
+        assert_rejected(
+            s.server
+                .handle_post(&q, envelope(&encrypt).as_bytes(), None)
+                .await,
+            CallbackError::InvalidTimestamp,
+            400,
+        );
+        let q = wechat::server::CallbackQuery::parse(&format!(
+            "signature={}&timestamp={}&nonce=ts&echostr=e",
+            sign(TOKEN, ts, "ts"),
+            urlencode(ts)
+        ));
+        assert_rejected(
+            s.server.handle_get(&q, None).await,
+            CallbackError::InvalidTimestamp,
+            400,
+        );
+    }
+    assert_eq!(s.calls(), 0);
+}
+
 #[tokio::test]
 async fn timestamps_at_the_ends_of_i64_are_stale_without_overflow() {
     let s = counted(plain_app(), Behaviour::Succeed);

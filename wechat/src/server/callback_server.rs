@@ -355,10 +355,7 @@ impl CallbackServer {
             .nonce
             .as_deref()
             .ok_or(CallbackError::MissingParameter("nonce"))?;
-        let ts: i64 = timestamp
-            .trim()
-            .parse()
-            .map_err(|_| CallbackError::InvalidTimestamp)?;
+        let ts = parse_unix_time(timestamp).ok_or(CallbackError::InvalidTimestamp)?;
         let skew = (self.clock)().saturating_sub(ts);
         let window = self.config.timestamp_window.as_secs();
         if skew.unsigned_abs() > window {
@@ -446,6 +443,16 @@ impl CallbackServer {
             first_error.unwrap_or(CryptoError::SignatureMismatch),
         ))
     }
+}
+
+/// A `timestamp` as WeChat sends it: 1 to 19 ASCII digits, nothing else (no sign,
+/// no whitespace), that fit an `i64`. The signature covers the text as sent, so
+/// the one spelling accepted is the one the replay key is made of.
+fn parse_unix_time(timestamp: &str) -> Option<i64> {
+    if timestamp.is_empty() || !timestamp.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    timestamp.parse().ok()
 }
 
 /// Among several apps whose Token verified, the one the body's `ToUserName` names.
