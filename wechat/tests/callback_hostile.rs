@@ -378,6 +378,109 @@ async fn an_encrypted_handler_failure_lets_the_identical_retry_through() {
     assert_eq!(s.calls(), 2);
 }
 
+// --- GET handshake replays ---------------------------------------------------
+
+#[tokio::test]
+async fn a_plaintext_handshake_cannot_be_replayed() {
+    let s = counted(safe_app(), Behaviour::Succeed);
+    let q = handshake_query(TOKEN, NOW, "hs", "echo-1");
+    let r = s.server.handle_get(&q, None).await.unwrap();
+    assert_eq!(r.body, "echo-1");
+    assert_rejected(
+        s.server.handle_get(&q, None).await,
+        CallbackError::Replayed,
+        403,
+    );
+    // Nor with another echostr: the signature does not cover it.
+    let other = handshake_query(TOKEN, NOW, "hs", "<script>");
+    assert_rejected(
+        s.server.handle_get(&other, None).await,
+        CallbackError::Replayed,
+        403,
+    );
+}
+
+#[tokio::test]
+async fn an_encrypted_handshake_cannot_be_replayed() {
+    let s = counted(safe_app(), Behaviour::Succeed);
+    let q = encrypted_handshake_query(&wechat_crypto(), NOW, "ehs", "echo-2");
+    let r = s.server.handle_get(&q, None).await.unwrap();
+    assert_eq!(r.body, "echo-2");
+    assert_rejected(
+        s.server.handle_get(&q, None).await,
+        CallbackError::Replayed,
+        403,
+    );
+}
+
+#[tokio::test]
+async fn a_plaintext_handshake_query_cannot_carry_a_forged_post() {
+    let s = counted(plain_app(), Behaviour::Succeed);
+    // The plaintext signature is the same for GET and POST.
+    s.server
+        .handle_get(&handshake_query(TOKEN, NOW, "both", "e"), None)
+        .await
+        .unwrap();
+    assert_rejected(
+        s.server
+            .handle_post(
+                &plain_query(TOKEN, NOW, "both"),
+                text_xml(1, "forged").as_bytes(),
+                None,
+            )
+            .await,
+        CallbackError::Replayed,
+        403,
+    );
+    // Nor a spent POST query a handshake.
+    s.server
+        .handle_post(
+            &plain_query(TOKEN, NOW, "post-first"),
+            text_xml(2, "x").as_bytes(),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_rejected(
+        s.server
+            .handle_get(&handshake_query(TOKEN, NOW, "post-first", "e"), None)
+            .await,
+        CallbackError::Replayed,
+        403,
+    );
+    assert_eq!(s.calls(), 1);
+}
+
+#[tokio::test]
+async fn a_refused_handshake_spends_nothing() {
+    let s = counted(safe_app(), Behaviour::Succeed);
+    let mut bad = handshake_query("wrong-token", NOW, "n", "e");
+    assert_rejected(
+        s.server.handle_get(&bad, None).await,
+        CallbackError::SignatureMismatch,
+        401,
+    );
+    bad = handshake_query(TOKEN, NOW, "n", "e");
+    assert_eq!(s.server.handle_get(&bad, None).await.unwrap().body, "e");
+}
+
+#[tokio::test]
+async fn the_echo_is_sent_with_nosniff() {
+    let s = counted(safe_app(), Behaviour::Succeed);
+    let r = s
+        .server
+        .handle_get(&handshake_query(TOKEN, NOW, "ns", "<b>hi</b>"), None)
+        .await
+        .unwrap();
+    assert_eq!(r.body, "<b>hi</b>");
+    assert!(r.content_type.starts_with("text/plain"));
+    assert!(
+        r.headers.contains(&("x-content-type-options", "nosniff")),
+        "{:?}",
+        r.headers
+    );
+}
+
 // --- Through the axum adapter ------------------------------------------------
 
 #[cfg(feature = "axum")]
@@ -428,5 +531,27 @@ mod over_http {
         let answer = String::from_utf8_lossy(&answer);
         assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
         assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 0);
+    }
+
+    #[tokio::test]
+    async fn the_echo_carries_nosniff_over_http() {
+        let s = counted(plain_app(), Behaviour::Succeed);
+        let addr = serve(s.server).await;
+        let ts = NOW.to_string();
+        let url = format!(
+            "http://{addr}/wechat?signature={}&timestamp={ts}&nonce=h&echostr=%3Cb%3E",
+            sign(TOKEN, &ts, "h")
+        );
+        let r = reqwest::get(&url).await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+        assert!(r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain"));
+        assert_eq!(r.text().await.unwrap(), "<b>");
+        // The replay is refused.
+        let r = reqwest::get(&url).await.unwrap();
+        assert_eq!(r.status(), 403);
     }
 }

@@ -166,6 +166,17 @@ impl CallbackServer {
     /// Encrypted style (`msg_signature`, `echostr` ciphertext, as WeCom and the
     /// open platform do): `echostr` is verified and decrypted. `path_appid` picks
     /// the app when the URL carries one.
+    ///
+    /// The echo is answered as `text/plain` with `X-Content-Type-Options: nosniff`
+    /// (in [`CallbackResponse::headers`]): in plaintext style the signature does not
+    /// cover `echostr`, so its text is the caller's.
+    ///
+    /// A signed (`timestamp`, `nonce`) answers once: the same pair again is
+    /// [`CallbackError::Replayed`] (403). The handshake keeps its own replay keys,
+    /// apart from [`handle_post`](Self::handle_post)'s. A plaintext-style signature
+    /// is the same for GET and POST, so a plaintext handshake also spends the pair
+    /// for POST (a captured handshake URL cannot carry a forged message), and is
+    /// refused when a POST already spent it.
     pub async fn handle_get(
         &self,
         query: &CallbackQuery,
@@ -182,7 +193,11 @@ impl CallbackServer {
             for app in &apps {
                 for crypto in app.keys.iter().filter_map(|k| k.crypto.as_ref()) {
                     match crypto.verify_url(msg_signature, timestamp, nonce, echostr) {
-                        Ok(echo) => return Ok(CallbackResponse::text(echo)),
+                        Ok(echo) => {
+                            self.spend(&handshake_key(&app.appid, timestamp, nonce))
+                                .await?;
+                            return Ok(CallbackResponse::echo(echo));
+                        }
                         Err(Error::Crypto(e)) => {
                             first_error.get_or_insert(e);
                         }
@@ -199,13 +214,20 @@ impl CallbackServer {
             .signature
             .as_deref()
             .ok_or(CallbackError::MissingParameter("signature"))?;
-        if self
-            .verify_plain(&apps, signature, timestamp, nonce)
-            .is_empty()
-        {
+        let matches = self.verify_plain(&apps, signature, timestamp, nonce);
+        let Some(first) = matches.first() else {
             return Err(CallbackError::SignatureMismatch);
+        };
+        self.spend(&handshake_key(&first.app.appid, timestamp, nonce))
+            .await?;
+        // The same signature would verify a POST: spend the pair there too, for
+        // every app it verifies for (POST picks one of them by `ToUserName`).
+        let mut appids: Vec<&str> = matches.iter().map(|v| v.app.appid.as_str()).collect();
+        appids.dedup();
+        for appid in appids {
+            self.spend(&replay_key(appid, timestamp, nonce)).await?;
         }
-        Ok(CallbackResponse::text(echostr))
+        Ok(CallbackResponse::echo(echostr))
     }
 
     /// A pushed message: verifies, decrypts, parses, routes and answers it.
@@ -261,15 +283,8 @@ impl CallbackServer {
         };
         let appid = verified.app.appid.as_str();
 
-        let replay_key = format!("replay:{appid}:{timestamp}:{nonce}");
-        if !self
-            .store
-            .insert_if_absent(&replay_key, self.config.timestamp_window * 2)
-            .await
-            .map_err(store_error)?
-        {
-            return Err(CallbackError::Replayed);
-        }
+        let replay_key = replay_key(appid, timestamp, nonce);
+        self.spend(&replay_key).await?;
 
         // From here on the signed (timestamp, nonce) stays spent, whatever happens:
         // in plaintext mode the signature does not cover the body, so forgetting
@@ -334,6 +349,21 @@ impl CallbackServer {
                 ))
             }
             _ => Ok(CallbackResponse::with_type(content_type, rendered)),
+        }
+    }
+
+    /// Marks a signed (`timestamp`, `nonce`) key as seen, for twice the window;
+    /// [`CallbackError::Replayed`] when it already was.
+    async fn spend(&self, key: &str) -> Result<(), CallbackError> {
+        let fresh = self
+            .store
+            .insert_if_absent(key, self.config.timestamp_window * 2)
+            .await
+            .map_err(store_error)?;
+        if fresh {
+            Ok(())
+        } else {
+            Err(CallbackError::Replayed)
         }
     }
 
@@ -467,6 +497,16 @@ fn pick_by_receiver<'a>(mut matches: Vec<Verified<'a>>, body: &str) -> Verified<
         }
     }
     matches.swap_remove(0)
+}
+
+/// The replay key of a POST's signed (`timestamp`, `nonce`).
+fn replay_key(appid: &str, timestamp: &str, nonce: &str) -> String {
+    format!("replay:{appid}:{timestamp}:{nonce}")
+}
+
+/// The replay key of a GET handshake's signed (`timestamp`, `nonce`).
+fn handshake_key(appid: &str, timestamp: &str, nonce: &str) -> String {
+    format!("handshake:{appid}:{timestamp}:{nonce}")
 }
 
 fn store_error(e: Error) -> CallbackError {
