@@ -101,7 +101,12 @@ impl CallbackServerBuilder {
         self
     }
 
-    /// Sets the replay / de-duplication store (default: a [`MemoryDedupStore`]).
+    /// Sets the replay / de-duplication store.
+    ///
+    /// The default, a [`MemoryDedupStore`], protects this process only: when
+    /// several instances answer the callback URL, give each one store they share
+    /// (`RedisDedupStore`, cargo feature `redis`, or another [`DedupStore`]),
+    /// or each instance accepts a replay and a retry the others already handled.
     pub fn dedup_store(mut self, store: impl DedupStore) -> Self {
         self.store = Some(Arc::new(store));
         self
