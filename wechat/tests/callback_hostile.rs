@@ -554,4 +554,23 @@ mod over_http {
         let r = reqwest::get(&url).await.unwrap();
         assert_eq!(r.status(), 403);
     }
+
+    #[tokio::test]
+    async fn a_rejection_echoing_the_request_carries_nosniff() {
+        let s = counted(plain_app(), Behaviour::Succeed);
+        let addr = serve(s.server).await;
+        // The reason names the unknown app, that is the caller's text.
+        let r = reqwest::get(format!(
+            "http://{addr}/wechat/%3Cb%3Ehi%3C%2Fb%3E?timestamp={NOW}&nonce=n&signature=x&echostr=e"
+        ))
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 404);
+        assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+        assert!(r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain"));
+        assert!(r.text().await.unwrap().contains("<b>hi</b>"));
+    }
 }

@@ -15,7 +15,9 @@ use super::{CallbackError, CallbackQuery, CallbackResponse, CallbackServer};
 /// Nest it where the callback URL lives (`Router::new().nest("/wechat", router(server))`).
 /// The body limit is the server's [`max_body_bytes`](super::CallbackConfig::max_body_bytes).
 /// An answer carries its [`CallbackResponse::headers`] (`nosniff` on the handshake's
-/// echo). A rejection answers with [`CallbackError::http_status`] and a one-line reason.
+/// echo). A rejection answers with [`CallbackError::http_status`] and a one-line
+/// `text/plain` reason, with `X-Content-Type-Options: nosniff` since the reason may
+/// quote the request.
 pub fn router(server: Arc<CallbackServer>) -> axum::Router {
     let limit = server.config().max_body_bytes;
     axum::Router::new()
@@ -81,7 +83,16 @@ fn respond(result: Result<CallbackResponse, CallbackError>) -> Response {
             let status =
                 StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             tracing::warn!(status = status.as_u16(), error = %e, "callback rejected");
-            (status, e.to_string()).into_response()
+            // The reason may quote the request (an unknown appid, an encrypt_type).
+            (
+                status,
+                [(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                )],
+                e.to_string(),
+            )
+                .into_response()
         }
     }
 }
