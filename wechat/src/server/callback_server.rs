@@ -480,9 +480,9 @@ impl CallbackServer {
     }
 }
 
-/// A `timestamp` as WeChat sends it: 1 to 19 ASCII digits, nothing else (no sign,
-/// no whitespace), that fit an `i64`. The signature covers the text as sent, so
-/// the one spelling accepted is the one the replay key is made of.
+/// A `timestamp` as WeChat sends it: ASCII digits only (no sign, no whitespace)
+/// whose value fits an `i64`. The signature and the replay key cover the text as
+/// sent, which this keeps to one plain spelling.
 fn parse_unix_time(timestamp: &str) -> Option<i64> {
     if timestamp.is_empty() || !timestamp.bytes().all(|b| b.is_ascii_digit()) {
         return None;
