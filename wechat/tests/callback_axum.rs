@@ -41,9 +41,11 @@ async fn axum_router_answers_get_post_and_rejections() {
     let sig = sign("token", &ts, "n1");
     let http = reqwest::Client::new();
 
+    // The handshake spends its (timestamp, nonce) for POST too: its own nonce.
     let r = http
         .get(format!(
-            "http://{addr}/wechat?signature={sig}&timestamp={ts}&nonce=n1&echostr=abc"
+            "http://{addr}/wechat?signature={}&timestamp={ts}&nonce=h1&echostr=abc",
+            sign("token", &ts, "h1")
         ))
         .send()
         .await

@@ -508,11 +508,11 @@ async fn get_handshake_plaintext_and_encrypted() {
         f.server.handle_get(&bad, None).await,
         Err(CallbackError::SignatureMismatch)
     ));
-    // Encrypted echostr (WeCom style).
+    // Encrypted echostr (WeCom style), with its own nonce: the pair above is spent.
     let crypto = MessageCrypto::new("token", KEY, APPID).unwrap();
-    let sealed = crypto.encrypt_reply("echo-42", "n", NOW, &[1; 16]);
+    let sealed = crypto.encrypt_reply("echo-42", "m", NOW, &[1; 16]);
     let q = CallbackQuery::parse(&format!(
-        "msg_signature={}&timestamp={ts}&nonce=n&echostr={}",
+        "msg_signature={}&timestamp={ts}&nonce=m&echostr={}",
         sealed.msg_signature,
         form_urlencoded::byte_serialize(sealed.encrypt.as_bytes()).collect::<String>()
     ));

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -14,7 +14,10 @@ use super::{CallbackError, CallbackQuery, CallbackResponse, CallbackServer};
 ///
 /// Nest it where the callback URL lives (`Router::new().nest("/wechat", router(server))`).
 /// The body limit is the server's [`max_body_bytes`](super::CallbackConfig::max_body_bytes).
-/// A rejection answers with [`CallbackError::http_status`] and a one-line reason.
+/// An answer carries its [`CallbackResponse::headers`] (`nosniff` on the handshake's
+/// echo). A rejection answers with [`CallbackError::http_status`] and a one-line
+/// `text/plain` reason, with `X-Content-Type-Options: nosniff` since the reason may
+/// quote the request.
 pub fn router(server: Arc<CallbackServer>) -> axum::Router {
     let limit = server.config().max_body_bytes;
     axum::Router::new()
@@ -59,17 +62,37 @@ async fn post_app(
 
 fn respond(result: Result<CallbackResponse, CallbackError>) -> Response {
     match result {
-        Ok(r) => (
-            StatusCode::from_u16(r.status).unwrap_or(StatusCode::OK),
-            [(header::CONTENT_TYPE, r.content_type)],
-            r.body,
-        )
-            .into_response(),
+        Ok(r) => {
+            let mut response = (
+                StatusCode::from_u16(r.status).unwrap_or(StatusCode::OK),
+                [(header::CONTENT_TYPE, r.content_type)],
+                r.body,
+            )
+                .into_response();
+            for (name, value) in r.headers {
+                match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+                    (Ok(name), Ok(value)) => {
+                        response.headers_mut().insert(name, value);
+                    }
+                    _ => tracing::warn!(name, "skipping an invalid response header"),
+                }
+            }
+            response
+        }
         Err(e) => {
             let status =
                 StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             tracing::warn!(status = status.as_u16(), error = %e, "callback rejected");
-            (status, e.to_string()).into_response()
+            // The reason may quote the request (an unknown appid, an encrypt_type).
+            (
+                status,
+                [(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                )],
+                e.to_string(),
+            )
+                .into_response()
         }
     }
 }

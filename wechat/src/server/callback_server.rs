@@ -30,6 +30,19 @@ type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 /// WeChat's retries; the routed handler; rendering and encryption of its reply.
 /// A bad signature is rejected before the body is parsed, and the handler is not called.
 ///
+/// # Replays and failures
+///
+/// A (`timestamp`, `nonce`) that came with a valid signature is spent, for twice
+/// the timestamp window, whatever happens next: a body that fails to parse does
+/// not give it back, and the same query with another body answers
+/// [`CallbackError::Replayed`]. When the handler fails (500), the message's
+/// de-duplication key is forgotten so that WeChat's retry, which comes with a new
+/// `nonce`, runs the handler again. The replay key is forgotten too in
+/// compatible/safe mode only: `msg_signature` covers the `Encrypt` body, so only
+/// the identical message can come again with that query. In plaintext mode
+/// `signature` covers only `timestamp` and `nonce`, so the query stays spent and
+/// a retry that reused its `nonce` would be refused.
+///
 /// Docs: <https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html>,
 /// <https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html>
 pub struct CallbackServer {
@@ -88,7 +101,12 @@ impl CallbackServerBuilder {
         self
     }
 
-    /// Sets the replay / de-duplication store (default: a [`MemoryDedupStore`]).
+    /// Sets the replay / de-duplication store.
+    ///
+    /// The default, a [`MemoryDedupStore`], protects this process only: when
+    /// several instances answer the callback URL, give each one store they share
+    /// (`RedisDedupStore`, cargo feature `redis`, or another [`DedupStore`]),
+    /// or each instance accepts a replay and a retry the others already handled.
     pub fn dedup_store(mut self, store: impl DedupStore) -> Self {
         self.store = Some(Arc::new(store));
         self
@@ -153,6 +171,17 @@ impl CallbackServer {
     /// Encrypted style (`msg_signature`, `echostr` ciphertext, as WeCom and the
     /// open platform do): `echostr` is verified and decrypted. `path_appid` picks
     /// the app when the URL carries one.
+    ///
+    /// The echo is answered as `text/plain` with `X-Content-Type-Options: nosniff`
+    /// (in [`CallbackResponse::headers`]): in plaintext style the signature does not
+    /// cover `echostr`, so its text is the caller's.
+    ///
+    /// A signed (`timestamp`, `nonce`) answers once: the same pair again is
+    /// [`CallbackError::Replayed`] (403). The handshake keeps its own replay keys,
+    /// apart from [`handle_post`](Self::handle_post)'s. A plaintext-style signature
+    /// is the same for GET and POST, so a plaintext handshake also spends the pair
+    /// for POST (a captured handshake URL cannot carry a forged message), and is
+    /// refused when a POST already spent it.
     pub async fn handle_get(
         &self,
         query: &CallbackQuery,
@@ -169,7 +198,11 @@ impl CallbackServer {
             for app in &apps {
                 for crypto in app.keys.iter().filter_map(|k| k.crypto.as_ref()) {
                     match crypto.verify_url(msg_signature, timestamp, nonce, echostr) {
-                        Ok(echo) => return Ok(CallbackResponse::text(echo)),
+                        Ok(echo) => {
+                            self.spend(&handshake_key(&app.appid, timestamp, nonce))
+                                .await?;
+                            return Ok(CallbackResponse::echo(echo));
+                        }
                         Err(Error::Crypto(e)) => {
                             first_error.get_or_insert(e);
                         }
@@ -186,17 +219,27 @@ impl CallbackServer {
             .signature
             .as_deref()
             .ok_or(CallbackError::MissingParameter("signature"))?;
-        if self
-            .verify_plain(&apps, signature, timestamp, nonce)
-            .is_empty()
-        {
+        let matches = self.verify_plain(&apps, signature, timestamp, nonce);
+        let Some(first) = matches.first() else {
             return Err(CallbackError::SignatureMismatch);
+        };
+        self.spend(&handshake_key(&first.app.appid, timestamp, nonce))
+            .await?;
+        // The same signature would verify a POST: spend the pair there too, for
+        // every app it verifies for (POST picks one of them by `ToUserName`).
+        let mut appids: Vec<&str> = matches.iter().map(|v| v.app.appid.as_str()).collect();
+        appids.dedup();
+        for appid in appids {
+            self.spend(&replay_key(appid, timestamp, nonce)).await?;
         }
-        Ok(CallbackResponse::text(echostr))
+        Ok(CallbackResponse::echo(echostr))
     }
 
     /// A pushed message: verifies, decrypts, parses, routes and answers it.
     /// `path_appid` picks the app when the URL carries one.
+    ///
+    /// Which failures give the (`timestamp`, `nonce`) back: see
+    /// [Replays and failures](CallbackServer#replays-and-failures).
     pub async fn handle_post(
         &self,
         query: &CallbackQuery,
@@ -245,24 +288,14 @@ impl CallbackServer {
         };
         let appid = verified.app.appid.as_str();
 
-        let replay_key = format!("replay:{appid}:{timestamp}:{nonce}");
-        if !self
-            .store
-            .insert_if_absent(&replay_key, self.config.timestamp_window * 2)
-            .await
-            .map_err(store_error)?
-        {
-            return Err(CallbackError::Replayed);
-        }
+        let replay_key = replay_key(appid, timestamp, nonce);
+        self.spend(&replay_key).await?;
 
+        // From here on the signed (timestamp, nonce) stays spent, whatever happens:
+        // in plaintext mode the signature does not cover the body, so forgetting
+        // it would let the same query through again with another body.
         let format = BodyFormat::detect(&plaintext);
-        let message = match Message::parse(&plaintext, format, limits) {
-            Ok(message) => message,
-            Err(e) => {
-                self.forget(&replay_key).await;
-                return Err(e.into());
-            }
-        };
+        let message = Message::parse(&plaintext, format, limits)?;
 
         let dedup_key = format!("dedup:{appid}:{}", message.dedup_key());
         if !self
@@ -287,8 +320,14 @@ impl CallbackServer {
         let reply = match handler.handle(incoming).await {
             Ok(reply) => reply,
             Err(e) => {
+                // WeChat retries the message: let the retry run the handler.
                 self.forget(&dedup_key).await;
-                self.forget(&replay_key).await;
+                if encrypted {
+                    // msg_signature covers the Encrypt body, so only this very
+                    // message can come again with this (timestamp, nonce): a
+                    // retry reusing its nonce. In plaintext mode the key stays.
+                    self.forget(&replay_key).await;
+                }
                 return Err(CallbackError::Handler(e));
             }
         };
@@ -318,6 +357,21 @@ impl CallbackServer {
         }
     }
 
+    /// Marks a signed (`timestamp`, `nonce`) key as seen, for twice the window;
+    /// [`CallbackError::Replayed`] when it already was.
+    async fn spend(&self, key: &str) -> Result<(), CallbackError> {
+        let fresh = self
+            .store
+            .insert_if_absent(key, self.config.timestamp_window * 2)
+            .await
+            .map_err(store_error)?;
+        if fresh {
+            Ok(())
+        } else {
+            Err(CallbackError::Replayed)
+        }
+    }
+
     async fn forget(&self, key: &str) {
         if let Err(e) = self.store.remove(key).await {
             tracing::warn!(error = %e, "dedup store could not forget a key");
@@ -336,10 +390,7 @@ impl CallbackServer {
             .nonce
             .as_deref()
             .ok_or(CallbackError::MissingParameter("nonce"))?;
-        let ts: i64 = timestamp
-            .trim()
-            .parse()
-            .map_err(|_| CallbackError::InvalidTimestamp)?;
+        let ts = parse_unix_time(timestamp).ok_or(CallbackError::InvalidTimestamp)?;
         let skew = (self.clock)().saturating_sub(ts);
         let window = self.config.timestamp_window.as_secs();
         if skew.unsigned_abs() > window {
@@ -429,6 +480,16 @@ impl CallbackServer {
     }
 }
 
+/// A `timestamp` as WeChat sends it: ASCII digits only (no sign, no whitespace)
+/// whose value fits an `i64`. The signature and the replay key cover the text as
+/// sent, which this keeps to one plain spelling.
+fn parse_unix_time(timestamp: &str) -> Option<i64> {
+    if timestamp.is_empty() || !timestamp.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    timestamp.parse().ok()
+}
+
 /// Among several apps whose Token verified, the one the body's `ToUserName` names.
 fn pick_by_receiver<'a>(mut matches: Vec<Verified<'a>>, body: &str) -> Verified<'a> {
     if matches.len() > 1 {
@@ -441,6 +502,16 @@ fn pick_by_receiver<'a>(mut matches: Vec<Verified<'a>>, body: &str) -> Verified<
         }
     }
     matches.swap_remove(0)
+}
+
+/// The replay key of a POST's signed (`timestamp`, `nonce`).
+fn replay_key(appid: &str, timestamp: &str, nonce: &str) -> String {
+    format!("replay:{appid}:{timestamp}:{nonce}")
+}
+
+/// The replay key of a GET handshake's signed (`timestamp`, `nonce`).
+fn handshake_key(appid: &str, timestamp: &str, nonce: &str) -> String {
+    format!("handshake:{appid}:{timestamp}:{nonce}")
 }
 
 fn store_error(e: Error) -> CallbackError {

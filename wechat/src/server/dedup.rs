@@ -12,8 +12,10 @@ use crate::Error;
 /// check (`timestamp` + `nonce`) and its retry de-duplication (`MsgId`, or
 /// `FromUserName` + `CreateTime`).
 ///
-/// [`MemoryDedupStore`] is the default; `RedisDedupStore` (cargo feature
-/// `redis`) shares the set between processes. Implement this trait for any other store.
+/// [`MemoryDedupStore`] is the default and protects one process only; with
+/// several instances behind the callback URL, give them all one shared store:
+/// `RedisDedupStore` (cargo feature `redis`), or this trait implemented over any
+/// other store whose `insert_if_absent` is atomic across the instances.
 #[async_trait]
 pub trait DedupStore: Send + Sync + 'static {
     /// Adds `key` for `ttl` unless present. Returns `true` when it was absent
@@ -27,6 +29,11 @@ pub trait DedupStore: Send + Sync + 'static {
 /// An in-process [`DedupStore`]: bounded (default 100,000 keys), entries expire after their TTL.
 ///
 /// When full, the oldest entries are dropped first.
+///
+/// It protects one process only. Several instances (replicas behind a load
+/// balancer, or a restarted process) each keep their own memory, so each would
+/// accept the same signed request once and run the handler for the same message:
+/// give them a shared store instead, such as `RedisDedupStore` (cargo feature `redis`).
 #[derive(Debug)]
 pub struct MemoryDedupStore {
     capacity: usize,

@@ -15,8 +15,9 @@ pub enum CallbackError {
     #[error("missing query parameter `{0}`")]
     MissingParameter(&'static str),
 
-    /// `timestamp` is not an integer.
-    #[error("timestamp is not a Unix time")]
+    /// `timestamp` is not a Unix time in seconds written in decimal digits only
+    /// (no sign, no whitespace, at most `i64::MAX`).
+    #[error("timestamp is not a Unix time (decimal digits only, in seconds)")]
     InvalidTimestamp,
 
     /// `timestamp` is further from the server's clock than the configured window.
