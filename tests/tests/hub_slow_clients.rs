@@ -50,7 +50,9 @@ async fn a_half_sent_head_is_cut_off() {
     let sim = sim().await;
     let hub = TestHub::start(&config(&sim, LIMITS)).await;
     let mut s = connect(&hub).await;
-    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: hub\r\n").await.unwrap();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: hub\r\n")
+        .await
+        .unwrap();
     let started = Instant::now();
     let answer = read_to_close(&mut s).await;
     assert!(!answer.contains("200 OK"), "{answer}");
@@ -62,7 +64,9 @@ async fn an_idle_keep_alive_connection_is_closed() {
     let sim = sim().await;
     let hub = TestHub::start(&config(&sim, LIMITS)).await;
     let mut s = connect(&hub).await;
-    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: hub\r\n\r\n").await.unwrap();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: hub\r\n\r\n")
+        .await
+        .unwrap();
     let answer = read_to_close(&mut s).await;
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 }
@@ -124,6 +128,9 @@ async fn a_flood_of_stalled_connections_does_not_stop_healthz() {
         let _ = s.write_all(b"GET /healthz HTTP/1.1\r\n").await;
         stalled.push(s);
     }
-    assert!(healthz_answers(&hub).await, "/healthz answers during the flood");
+    assert!(
+        healthz_answers(&hub).await,
+        "/healthz answers during the flood"
+    );
     drop(stalled);
 }
