@@ -284,12 +284,12 @@ impl HubProcess {
 
     /// SIGTERM (a graceful stop), then waits up to 5 s before a SIGKILL.
     pub async fn stop(mut self) {
-        if let Some(pid) = self.child.id() {
-            let _ = Command::new("kill")
-                .arg("-TERM")
-                .arg(pid.to_string())
-                .status()
-                .await;
+        #[cfg(unix)]
+        if let Some(pid) = self.child.id().and_then(|p| libc::pid_t::try_from(p).ok()) {
+            // SAFETY: kill(2) takes no pointer; the pid is our child's, not reaped yet.
+            unsafe {
+                libc::kill(pid, libc::SIGTERM);
+            }
         }
         if tokio::time::timeout(Duration::from_secs(5), self.child.wait())
             .await
