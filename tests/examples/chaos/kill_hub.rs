@@ -48,7 +48,7 @@ struct Snapshot {
     tokens: HashMap<String, StoredToken>,
     /// Files that do not parse as a stored token (or are not token files at all).
     unreadable: Vec<String>,
-    /// Temporary files (`.tmp*`) of interrupted writes.
+    /// Temporary files (hidden: `.tmp*`) of interrupted writes.
     temps: BTreeSet<String>,
 }
 
@@ -62,7 +62,9 @@ fn inspect(dir: &Path) -> Res<Snapshot> {
     for entry in entries {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(".tmp") {
+        // Writers name their temporary files with a leading dot (`.tmpXXXXXX`,
+        // `.wechat-tmpXXXXXX`); token files are `KEY.json`.
+        if name.starts_with('.') {
             snap.temps.insert(name);
             continue;
         }
@@ -198,6 +200,8 @@ pub async fn run(args: Args) -> Res<Report> {
     let mut regressions = Vec::new();
     let mut left = BTreeSet::new();
     let mut superseded = 0u32;
+    let mut interrupted = 0u32;
+    let mut temps_seen = BTreeSet::new();
     let mut last_seen: HashMap<String, (i64, u64)> = HashMap::new();
     let access_file = format!("access_token%2F{}.json", common.appid);
 
@@ -267,6 +271,11 @@ pub async fn run(args: Args) -> Res<Report> {
             None => not_served += 1,
         }
         // Temporary files the kill left that the restarted hub did not remove.
+        let before = temps_seen.len();
+        temps_seen.extend(snap.temps.iter().cloned());
+        if temps_seen.len() > before {
+            interrupted += 1;
+        }
         let now = temps(&store);
         left.extend(snap.temps.intersection(&now).cloned());
     }
@@ -305,8 +314,9 @@ pub async fn run(args: Args) -> Res<Report> {
     let figures = format!(
         "{kills} kills, {restarted} restarts served in <= {max} (max; median {median}), \
          {unreadable} unreadable store files, {regressions} token regressions, \
-         {left} temp files left ({answers} answers, {refreshes} of them forced refreshes; \
-         {superseded} restarts first served a token the simulator had replaced)",
+         {left} temp files left ({interrupted} kills interrupted a store write; {answers} \
+         answers, {refreshes} of them forced refreshes; {superseded} restarts first served \
+         a token the simulator had replaced)",
         kills = args.kills,
         restarted = restarts.len(),
         max = secs(max),
