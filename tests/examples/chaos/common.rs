@@ -376,9 +376,12 @@ pub fn median_max(values: &[Duration]) -> (Duration, Duration) {
     (v[v.len() / 2], v[v.len() - 1])
 }
 
-/// Seconds with two decimals (`0.08 s`), or milliseconds below 0.1 s (`7 ms`).
+/// Seconds with two decimals (`0.18 s`; `12 s` when whole), or milliseconds below 0.1 s
+/// (`7 ms`, `0.4 ms`).
 pub fn secs(d: Duration) -> String {
-    if d < Duration::from_millis(100) {
+    if d < Duration::from_millis(1) {
+        format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+    } else if d < Duration::from_millis(100) {
         format!("{} ms", d.as_millis())
     } else if d.subsec_millis() == 0 {
         format!("{} s", d.as_secs())
