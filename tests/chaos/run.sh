@@ -77,20 +77,24 @@ trap 'exit 130' INT TERM
 appid=wx0c4a05de11c0a05e
 secret="chaos-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 
-# Starts a simulator serving the app, with extra arguments; sets sim_url.
+# Starts a simulator serving the app, with extra arguments; sets sim_url. Each simulator
+# writes files of its own, so that the address read is never a previous simulator's.
+sims=0
 start_sim() {
-  "$sim_bin" --listen 127.0.0.1:0 --app "$appid:$secret" "$@" >"$work/sim.out" 2>"$work/sim.err" &
+  sims=$((sims + 1))
+  sim_out="$work/sim-$sims.out" sim_err="$work/sim-$sims.err"
+  "$sim_bin" --listen 127.0.0.1:0 --app "$appid:$secret" "$@" >"$sim_out" 2>"$sim_err" &
   sim_pid=$!
   local line
   for _ in $(seq 100); do
-    if read -r line <"$work/sim.out" && [ -n "$line" ]; then
+    if read -r line <"$sim_out" 2>/dev/null && [ -n "$line" ]; then
       sim_url=${line#listening on }
       return 0
     fi
     kill -0 "$sim_pid" 2>/dev/null || break
     sleep 0.1
   done
-  echo "chaos: wechat-sim did not start: $(head -c 300 "$work/sim.err")" >&2
+  echo "chaos: wechat-sim did not start: $(head -c 300 "$sim_err")" >&2
   return 1
 }
 
@@ -129,7 +133,9 @@ for probe in "${probes[@]}"; do
         failed+=("$probe")
       ;;
     secrets)
-      run_probe secrets 120 -- --also-scan "$work/sim.out" --also-scan "$work/sim.err" ||
+      # The simulator's own output is scanned too: it is the next one's.
+      run_probe secrets 120 -- --also-scan "$work/sim-$((sims + 1)).out" \
+        --also-scan "$work/sim-$((sims + 1)).err" ||
         failed+=("$probe")
       ;;
   esac

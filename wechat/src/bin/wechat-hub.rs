@@ -112,6 +112,11 @@ async fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     init_logs();
+    // Room for many connections: the soft open-file limit up to the hard one.
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(files) => tracing::debug!(files, "open-file limit"),
+        Err(e) => tracing::warn!(error = %e, "cannot raise the open-file limit"),
+    }
     let listen = config.listen();
     let threads = config.threads();
     let summary = config.summary();

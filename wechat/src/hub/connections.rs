@@ -7,11 +7,14 @@
 //! - **Body timeout** (`body_timeout_secs`, default 10) and **body size**
 //!   (`max_body_bytes`, default 64 KiB): a request body is read whole within the
 //!   timeout (else 408) and up to the size (else 413) before any handler sees it.
-//! - **Connections** (`max_connections`, default 512): while that many are open, the
-//!   hub accepts no more (they wait in the listen backlog). Keep it below the open-file
-//!   limit (`ulimit -n`) so that the process keeps descriptors for its own work (the
-//!   store, WeChat); an accept error such as "too many open files" pauses accepting
-//!   for 100 ms instead of spinning.
+//! - **Connections** (`max_connections`, default 10,000): while that many are open, the
+//!   hub accepts no more (they wait in the listen backlog). The bound in force is at
+//!   most the open-file limit (`ulimit -n`) less [`RESERVED_FILES`], so that the
+//!   process keeps descriptors for its own work (the store, WeChat, logs); the
+//!   `wechat-hub` binary raises its soft open-file limit to the hard one at start. An
+//!   accept error such as "too many open files" pauses accepting for 100 ms instead of
+//!   spinning. A flood beyond the bound waits until the header timeout sheds the
+//!   stalled connections.
 //!
 //! HTTP/2 is not served: the hub's clients speak HTTP/1.1, and hyper's HTTP/1 server
 //! is the one with a header timeout.
@@ -41,8 +44,27 @@ pub struct ServerLimits {
     pub body_timeout: Duration,
     /// The largest request body accepted, in bytes (default 65,536); else 413.
     pub max_body_bytes: usize,
-    /// At most this many open connections (default 512).
+    /// At most this many open connections (default 10,000), and never more than the
+    /// open-file limit allows (see [`ServerLimits::connection_bound`]).
     pub max_connections: usize,
+}
+
+/// Open files kept for the hub's own work when the open-file limit bounds its
+/// connections.
+pub const RESERVED_FILES: usize = 128;
+
+impl ServerLimits {
+    /// The connection bound in force: `max_connections`, but at most the process's
+    /// soft open-file limit less [`RESERVED_FILES`] (and at least 1).
+    pub fn connection_bound(&self) -> usize {
+        let files = rlimit::getrlimit(rlimit::Resource::NOFILE)
+            .ok()
+            .and_then(|(soft, _)| usize::try_from(soft).ok())
+            .unwrap_or(usize::MAX);
+        self.max_connections
+            .min(files.saturating_sub(RESERVED_FILES))
+            .max(1)
+    }
 }
 
 impl Default for ServerLimits {
@@ -51,7 +73,7 @@ impl Default for ServerLimits {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             max_body_bytes: 64 * 1024,
-            max_connections: 512,
+            max_connections: 10_000,
         }
     }
 }
@@ -178,7 +200,7 @@ pub(super) async fn serve(
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout);
-    let open = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let open = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {

@@ -74,7 +74,7 @@ pub use config::{
     app_secret_var, key_secret_var, ConfigError, HubConfig, RefreshConfig, StoreConfig,
     DEFAULT_API_BASE, DEFAULT_FILE_STORE, DEFAULT_LISTEN, STORE_URL_VAR,
 };
-pub use connections::ServerLimits;
+pub use connections::{ServerLimits, RESERVED_FILES};
 
 use crate::client::http::Http;
 use crate::client::RetryPolicy;
@@ -289,7 +289,9 @@ impl Hub {
     ) -> std::io::Result<()> {
         let router = routes::router(self.shared.clone());
         let refreshers = self.spawn_refreshers();
-        let served = connections::serve(listener, router, self.shared.limits, shutdown).await;
+        let mut limits = self.shared.limits;
+        limits.max_connections = limits.connection_bound();
+        let served = connections::serve(listener, router, limits, shutdown).await;
         drop(refreshers);
         served
     }

@@ -77,7 +77,7 @@ impl Hub {
         // Each thread bounds its own connections: the bound is split between them.
         let mut limits = self.shared.limits;
         limits.max_connections = limits
-            .max_connections
+            .connection_bound()
             .div_ceil(listeners.sockets.len().max(1));
         let refreshers = self.spawn_refreshers();
         let (stop, stopped) = tokio::sync::watch::channel(false);
