@@ -182,9 +182,10 @@ fn sigterm_stops_the_hub_cleanly() {
     assert_eq!(status.code(), Some(0));
 }
 
-/// Logs written to a file carry no ANSI colour codes.
+/// Logs written to a file carry no ANSI colour codes, and name each refused request's
+/// route, status and key, never its secret.
 #[test]
-fn logs_to_a_file_have_no_colour_codes() {
+fn logs_to_a_file_are_plain_and_name_refused_requests() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("hub.toml");
     std::fs::write(
@@ -211,11 +212,24 @@ fn logs_to_a_file_have_no_colour_codes() {
     )
     .unwrap();
     assert!(line.starts_with("listening on "), "{line}");
-    // The start-up line is logged right after the address is printed.
+    let addr = line
+        .trim()
+        .trim_start_matches("listening on http://")
+        .to_owned();
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    std::io::Write::write_all(
+        &mut s,
+        format!("GET /client/access_token?appid=wxnotserved HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {KEY}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .unwrap();
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut s, &mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    // Both lines are logged right after they happen.
     let mut log = String::new();
     for _ in 0..200 {
         log = std::fs::read_to_string(&log_path).unwrap();
-        if log.contains("serving thread") {
+        if log.contains("serving thread") && log.contains("request refused") {
             break;
         }
         std::thread::sleep(Duration::from_millis(10));
@@ -227,4 +241,15 @@ fn logs_to_a_file_have_no_colour_codes() {
         !log.contains('\u{1b}'),
         "colour codes in a log file: {log:?}"
     );
+    let refused = log
+        .lines()
+        .find(|l| l.contains("request refused"))
+        .unwrap_or_else(|| panic!("no refusal logged: {log}"));
+    assert!(
+        refused.contains("route=\"/client/access_token\"")
+            && refused.contains("status=404")
+            && refused.contains("key=\"k\""),
+        "{refused}"
+    );
+    assert!(!log.contains(KEY) && !log.contains(SECRET), "{log}");
 }

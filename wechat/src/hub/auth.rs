@@ -68,6 +68,19 @@ impl Auth {
         }
     }
 
+    /// The name of the key this `Authorization` header presents, if the hub knows it:
+    /// what a log line may say of the caller (never the secret).
+    pub(crate) fn key_name(&self, authorization: Option<&HeaderValue>) -> Option<&str> {
+        let presented = digest(bearer(authorization?)?);
+        let mut found = None;
+        for key in &self.keys {
+            if bool::from(key.digest.ct_eq(&presented)) {
+                found = Some(key.name.as_str());
+            }
+        }
+        found
+    }
+
     /// Admits a request for `appid` with this `Authorization` header from `peer`;
     /// returns the key's name (`None` for an admitted unauthenticated caller).
     pub(crate) fn check(

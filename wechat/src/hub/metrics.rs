@@ -313,6 +313,7 @@ impl TokenSource for MeteredSource {
                 self.consecutive_failures.store(0, Ordering::Relaxed);
                 self.metrics.refreshes.get_or_create(&self.labels).inc();
                 self.metrics.expiry(&self.labels, token);
+                tracing::info!(appid = %self.labels.appid, token = self.labels.token, expires_in = token.remaining_secs(), "token refreshed");
             }
             // Refused before anything was sent: not an upstream failure, so neither
             // counted nor cached (the next normal refresh must still be tried).

@@ -404,10 +404,17 @@ fn route_label(path: &str) -> &'static str {
     }
 }
 
-/// Counts each request by route and status.
+/// Counts each request by route and status, and logs each refused one at info: route,
+/// status and the key's name (never a secret or a token).
 async fn count(State(state): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     let route = route_label(req.uri().path());
+    let authorization = req.headers().get(header::AUTHORIZATION).cloned();
     let resp = next.run(req).await;
-    state.metrics.request(route, resp.status().as_u16());
+    let status = resp.status().as_u16();
+    state.metrics.request(route, status);
+    if status >= 400 {
+        let key = state.auth.key_name(authorization.as_ref()).unwrap_or("-");
+        tracing::info!(route, status, key, "request refused");
+    }
     resp
 }
