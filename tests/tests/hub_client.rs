@@ -153,3 +153,21 @@ async fn a_client_without_a_hub_url_does_not_build() {
     assert!(matches!(err, Error::Config(_)), "{err}");
     assert!(err.to_string().contains("hub_url"), "{err}");
 }
+
+#[tokio::test]
+async fn an_empty_or_unsendable_hub_key_does_not_build() {
+    for key in ["", "  ", "line\nbreak"] {
+        let err = ShopClient::builder()
+            .hub_url("http://127.0.0.1:4000")
+            .hub_key(key)
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{key:?}: {err}");
+        assert!(err.to_string().contains("hub_key"), "{key:?}: {err}");
+    }
+    // No key at all is fine: the hub may admit this server by its address.
+    ShopClient::builder()
+        .hub_url("http://127.0.0.1:4000")
+        .build()
+        .expect("builds without a key");
+}

@@ -176,7 +176,9 @@ impl<A: AppClient> ClientBuilder<A> {
     }
 
     /// The key secret this client presents to the hub (`Authorization: Bearer <key>`),
-    /// for `scenario = "client"`. Never shown in `Debug`, logs or errors.
+    /// for `scenario = "client"`. Never shown in `Debug`, logs or errors. An empty key,
+    /// or one an HTTP header cannot carry, is refused by `build()`; leave it out for a
+    /// hub that admits this server by its address.
     pub fn hub_key(mut self, key: impl Into<String>) -> Self {
         self.hub_key = Some(Secret::new(key));
         self
@@ -186,8 +188,9 @@ impl<A: AppClient> ClientBuilder<A> {
     ///
     /// # Errors
     /// [`Error::Config`] for a missing appid or secret (scenario `hub`), a missing or
-    /// malformed hub URL (scenario `client`), an API base that is not an http(s) URL or
-    /// carries a query string or a fragment, or an HTTP client that cannot start.
+    /// malformed hub URL or an empty or unsendable hub key (scenario `client`), an API
+    /// base that is not an http(s) URL or carries a query string or a fragment, or an
+    /// HTTP client that cannot start.
     pub fn build(self) -> Result<A> {
         if self.appid.trim().is_empty() {
             return Err(Error::config("no appid: set it with .appid(\"wx...\")"));
@@ -277,10 +280,26 @@ impl<A> ClientBuilder<A> {
                 "hub_url `{url}` must be an http:// or https:// URL"
             )));
         }
+        let key = match &self.hub_key {
+            None => None,
+            Some(k) if k.expose().trim().is_empty() => {
+                return Err(Error::config(format!(
+                    "hub_key for {} is empty: give the key's secret, or leave .hub_key out when the hub admits this server by its address ([unauthenticated])",
+                    self.appid
+                )))
+            }
+            Some(k) if reqwest::header::HeaderValue::try_from(k.expose()).is_err() => {
+                return Err(Error::config(format!(
+                    "hub_key for {} has characters an HTTP header cannot carry",
+                    self.appid
+                )))
+            }
+            Some(k) => Some(k.clone()),
+        };
         Ok(HubTokenSource {
             client: http.client.clone(),
             hub_url: url.to_owned(),
-            key: self.hub_key.clone().filter(|k| !k.is_empty()),
+            key,
             appid: self.appid.clone(),
             token,
             retry: self.retry,
