@@ -1,5 +1,11 @@
-//! A WeChat server SDK: typed API calls generated from TOML specs, and an
-//! `access_token` that is fetched, cached, shared and refreshed for you.
+//! A WeChat server SDK: typed API calls generated from TOML specs, an `access_token`
+//! (and every ticket) that is fetched, cached, shared and refreshed for you, and the
+//! pipeline for WeChat's signed, encrypted callbacks.
+//!
+//! # Calling WeChat
+//!
+//! [`wechat_client`] makes a typed client of a unit struct; every call goes through one
+//! token core ([`token`]), with tokens kept in a [`store`].
 //!
 //! ```no_run
 //! use wechat::wechat_client;
@@ -17,14 +23,63 @@
 //! # Ok(()) }
 //! ```
 //!
-//! - [`wechat_client`]: the attribute that makes a typed client of a unit struct.
+//! # Receiving callbacks
+//!
+//! [`server::CallbackServer`] checks the signature and the timestamp window, refuses
+//! replays, decrypts ([`crypto`]), parses into a typed [`message::Message`], drops
+//! WeChat's retries, routes to your handler and encrypts its reply. It takes a query and
+//! a body, so it fits any HTTP framework; `server::axum` (feature `axum`) is the
+//! ready-made router.
+//!
+//! ```no_run
+//! use wechat::message::{Message, Reply};
+//! use wechat::server::{AppConfig, CallbackQuery, CallbackServer, Incoming, Router};
+//!
+//! # async fn run(raw_query: &str, body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
+//! let server = CallbackServer::builder()
+//!     .app(AppConfig::encrypted("wx1234567890abcdef", "Token", "EncodingAESKey43characterslong0123456789ab")?)
+//!     .router(Router::new().on_message("text", |i: Incoming| async move {
+//!         match i.message {
+//!             Message::Text(t) => Reply::text(format!("you said: {}", t.content)),
+//!             _ => Reply::Success,
+//!         }
+//!     }))
+//!     .build()?;
+//! let answer = server.handle_post(&CallbackQuery::parse(raw_query), body, None).await?;
+//! println!("{}", answer.body);
+//! # Ok(()) }
+//! ```
+//!
+//! # Several servers, one set of tokens
+//!
+//! `hub` (feature `hub`, and the `wechat-hub` binary) is a token hub (中控服务器): one
+//! process owns the app secrets and serves tokens to business servers, whose clients
+//! are built with `scenario = "client"` and `.hub_url(..)`. Processes that share a
+//! `store::RedisStore` (feature `redis`) refresh once between them instead.
+//!
+//! # The rest
+//!
 //! - [`api`]: every typed endpoint, one module per group.
-//! - [`store`]: where tokens are kept ([`store::MemoryStore`], [`store::FileStore`], your own).
-//! - [`jssdk`], [`oauth`], [`miniprogram`]: web pages (JS-SDK signatures, OAuth2 web
-//!   authorization) and mini-program login.
+//! - [`jssdk`], [`oauth`], [`miniprogram`]: JS-SDK signatures for web pages, OAuth2 web
+//!   authorization, mini-program login and user data.
 //! - [`media`]: files sent in uploads and answered by downloads.
-//! - [`Error`]: the one error type.
+//! - [`errcode`]: WeChat's global return codes by name; [`Error`]: the one error type.
+//!
+//! # Cargo features
+//!
+//! | feature | adds |
+//! |---|---|
+//! | `axum` | `server::axum`, an axum router for the callback endpoint |
+//! | `redis` | `store::RedisStore` and `server::RedisDedupStore`: tokens and replay memory shared by processes on several hosts |
+//! | `hub` | `hub` and the `wechat-hub` binary |
+//! | `serde-both-ways` | `Serialize` and `Deserialize` on every built-in API type (by default each derives the direction it travels in) |
+//!
+//! # Testing without WeChat
+//!
+//! The workspace's `wechat-sim` crate is a WeChat API simulator on loopback: point a
+//! client's `.api_base(..)` at it. `cargo run --example quickstart` shows it end to end.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
 pub mod api;
@@ -36,6 +91,7 @@ mod enums;
 pub mod errcode;
 mod error;
 #[cfg(feature = "hub")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hub")))]
 pub mod hub;
 pub mod jssdk;
 pub mod media;

@@ -30,6 +30,7 @@
 
 mod app;
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 mod callback_server;
 mod config;
@@ -50,6 +51,7 @@ pub use error::CallbackError;
 pub use handler::{Handler, HandlerError, HandlerResult, Incoming, IntoHandlerResult};
 pub use query::CallbackQuery;
 #[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis_store::RedisDedupStore;
 pub use response::CallbackResponse;
 pub use router::Router;
