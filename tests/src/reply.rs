@@ -62,11 +62,14 @@ pub fn http_failure(status: u16) -> Response {
     (status, [(CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }
 
-/// The simulator's answer for a path it does not know: HTTP 404.
+/// The simulator's answer for a path it does not know: HTTP 404, saying how to give it
+/// an answer (the path of a spec group of the user's own, for instance).
 pub fn not_found(path: &str) -> Response {
     let body = json!({
         "errcode": -1,
-        "errmsg": format!("unknown path for the simulator: {path}"),
+        "errmsg": format!(
+            "unknown path for the simulator: {path} (not in the built-in specs; give its answer with POST /sim/body {{\"method\",\"path\",\"body\"}} or Simulator::set_body)"
+        ),
     });
     (
         StatusCode::NOT_FOUND,
