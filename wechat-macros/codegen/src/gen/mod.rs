@@ -89,6 +89,43 @@ mod snapshot {
 
     use super::{group_module, snapshot_specs, test_data, Gen};
 
+    /// `text` against the snapshot file `name`, rewritten under `UPDATE_SNAPSHOTS`.
+    fn check(name: &str, text: &str) {
+        let path = test_data().join("snapshots").join(name);
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&path, text).unwrap();
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            expected == text,
+            "{} differs from the generated code:\n{text}",
+            path.display()
+        );
+    }
+
+    /// Built-in mode (inside `wechat`), for two real groups of `api-specs/`.
+    #[test]
+    fn builtin_groups_match_the_snapshot() {
+        let dir = test_data().join("../../api-specs");
+        let (set, diags) = crate::spec::load::load_dir(&dir, "api-specs");
+        assert!(diags.is_empty(), "{diags:?}");
+        for name in ["menu", "qrcode"] {
+            let group = set.groups.iter().find(|g| g.name == name).unwrap();
+            let tokens = group_module(
+                &Gen::inside_wechat(),
+                group,
+                &set.shared_types,
+                Some(quote::quote!(super::types)),
+            );
+            let file: syn::File = syn::parse2(tokens).expect("generated code parses");
+            let text = format!(
+                "// Generated (built-in mode) from api-specs/official_account/{name}.toml\n{}",
+                prettyplease::unparse(&file)
+            );
+            check(&format!("builtin_{name}.rs"), &text);
+        }
+    }
+
     #[test]
     fn generated_code_matches_the_snapshot() {
         let root = test_data();
