@@ -7,21 +7,23 @@
 //! `cgi-bin__menu__get`. Adding an endpoint is adding a file.
 //!
 //! Every other endpoint of `../api-specs` gets a synthesized answer with every field
-//! its spec declares (`build/specs.rs`), and the smoke test that calls every endpoint
+//! its spec declares (`build/endpoints.rs`), and the smoke test that calls every endpoint
 //! once through a typed client is generated here too (`smoke_calls.rs`).
 
-#[path = "build/specs.rs"]
-mod specs;
+#[path = "build/endpoints.rs"]
+mod endpoints;
 
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+use wechat_codegen::spec::names::is_keyword;
+
 fn main() {
     println!("cargo:rerun-if-changed=bodies");
     println!("cargo:rerun-if-changed=../api-specs");
-    let spec_endpoints = specs::read(Path::new("../api-specs"));
+    let spec_endpoints = endpoints::read(Path::new("../api-specs"));
     let mut entries = Vec::new();
     for (dir, verb) in [
         ("get", "Verb::Any"),
@@ -84,7 +86,7 @@ fn main() {
 /// One `#[tokio::test]` per group, calling each of its endpoints once with a request
 /// that has every field, the simulator answering with every field of the spec'd answer;
 /// the answer must decode into the typed response.
-fn write_smoke_calls(endpoints: &[specs::SpecEndpoint]) {
+fn write_smoke_calls(endpoints: &[endpoints::SpecEndpoint]) {
     let mut groups: Vec<&str> = endpoints.iter().map(|e| e.group.as_str()).collect();
     groups.sort();
     groups.dedup();
@@ -135,7 +137,7 @@ fn write_smoke_calls(endpoints: &[specs::SpecEndpoint]) {
             } else {
                 "mp"
             };
-            let method = if KEYWORDS.contains(&e.name.as_str()) {
+            let method = if is_keyword(&e.name) {
                 format!("r#{}", e.name)
             } else {
                 e.name.clone()
@@ -165,17 +167,10 @@ fn write_smoke_calls(endpoints: &[specs::SpecEndpoint]) {
 }
 
 /// Which client calls an endpoint: the Official Account one unless the group is for mini programs only.
-fn client_of(e: &specs::SpecEndpoint) -> &'static str {
+fn client_of(e: &endpoints::SpecEndpoint) -> &'static str {
     if e.apps.iter().any(|a| a == "official_account") {
         "oa"
     } else {
         "mp"
     }
 }
-
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
-    "gen", "try", "yield",
-];

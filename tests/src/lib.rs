@@ -9,8 +9,9 @@
 //! same controls are available over HTTP under `/sim/` and from the
 //! `wechat-sim` binary.
 //!
-//! It shares no code with the SDK: it is an independent reading of the same
-//! documentation.
+//! It shares no code with the SDK's runtime: it is an independent reading of the
+//! same documentation. Only its build script reads the API specs, with
+//! `wechat-codegen`'s loader, for the synthesized answers and the smoke test.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {

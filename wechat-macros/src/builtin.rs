@@ -3,8 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::gen::{self, Gen};
-use crate::spec::{load::load_dir, App};
+use wechat_codegen::{builtin, load_dir};
 
 pub fn expand(input: TokenStream) -> TokenStream {
     let lit: syn::LitStr = match syn::parse2(input) {
@@ -20,41 +19,5 @@ pub fn expand(input: TokenStream) -> TokenStream {
             .map(|d| syn::Error::new(lit.span(), d.to_string()).to_compile_error());
         return quote! { #(#errors)* };
     }
-    let g = Gen::inside_wechat();
-    let shared_known: Vec<_> = set.shared_types.iter().collect();
-    let shared_directions = gen::Directions::of_shared(&set.groups, &set.shared_types);
-    let shared_items = gen::type_items(&g, &set.shared_types, &shared_known, &shared_directions);
-    let groups = set
-        .groups
-        .iter()
-        .map(|grp| gen::group_module(&g, grp, &set.shared_types, Some(quote!(super::types))));
-    let here = quote!(crate::api);
-    let vis = quote!(pub);
-    let accessors_for = |app: App| {
-        let list: Vec<_> = set
-            .groups
-            .iter()
-            .filter(|grp| grp.apps.contains(&app))
-            .map(|grp| gen::group_accessor(grp, &here, &vis))
-            .collect();
-        list
-    };
-    let oa = accessors_for(App::OfficialAccount);
-    let mp = accessors_for(App::MiniProgram);
-    let errcodes = gen::errcode_table(&set.errcodes);
-    let track = gen::track_files(&set.files);
-    quote! {
-        /// Types used by more than one group (`api-specs/shared.toml`).
-        pub mod types {
-            #[allow(unused_imports)]
-            use crate::__private::serde::Serialize;
-            #shared_items
-        }
-        #(#groups)*
-        impl crate::OfficialAccount { #(#oa)* }
-        impl crate::MiniProgram { #(#mp)* }
-        #[doc(hidden)]
-        pub mod errcode_table { #errcodes }
-        #track
-    }
+    builtin::api_items(&set)
 }

@@ -1,28 +1,19 @@
 //! `#[wechat_client(appid = "...", scenario = "hub", app_type = "...", specs = "...")]`.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::{Expr, ItemStruct, Lit, LitStr, MetaNameValue, Token};
 
-use crate::gen::{self, Gen};
-use crate::spec::load::load_dir;
-use crate::spec::names::snake_case;
-use crate::spec::App;
+use wechat_codegen::client::{self, ClientArgs, Scenario};
+use wechat_codegen::load_dir;
+use wechat_codegen::spec::App;
 
 /// The checked arguments.
 struct Args {
-    appid: LitStr,
-    scenario: Scenario,
-    app: App,
+    client: ClientArgs,
     specs: Option<LitStr>,
-}
-
-#[derive(Clone, Copy)]
-enum Scenario {
-    Hub,
-    Client,
 }
 
 /// Collects errors so that all of them are reported at once.
@@ -67,14 +58,14 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         Some(a) => a
             .specs
             .as_ref()
-            .map(|s| user_specs(s, a.app, &item, &mut errors))
+            .map(|s| user_specs(s, a.client.app, &item, &mut errors))
             .unwrap_or_default(),
         None => TokenStream::new(),
     };
     match (args, errors.0) {
-        (Some(args), None) => client_items(&item, &args, user_groups),
+        (Some(args), None) => client::client_items(&item, &args.client, user_groups),
         (_, Some(e)) => {
-            let fallback = fallback(&item);
+            let fallback = client::fallback(&item);
             let e = e.to_compile_error();
             quote! { #e #fallback }
         }
@@ -159,9 +150,11 @@ fn parse_args(args: TokenStream, errors: &mut Errors) -> Option<Args> {
         return None;
     };
     Some(Args {
-        appid,
-        scenario: scenario.unwrap_or(Scenario::Hub),
-        app: app.unwrap_or(App::OfficialAccount),
+        client: ClientArgs {
+            appid,
+            scenario: scenario.unwrap_or(Scenario::Hub),
+            app: app.unwrap_or(App::OfficialAccount),
+        },
         specs,
     })
 }
@@ -173,137 +166,13 @@ fn user_specs(specs: &LitStr, app: App, item: &ItemStruct, errors: &mut Errors) 
     for d in &diags {
         errors.push(syn::Error::new_spanned(specs, d.to_string()));
     }
-    for grp in &set.groups {
-        if !grp.apps.contains(&app) {
-            errors.push(syn::Error::new_spanned(
-                specs,
-                format!(
-                    "group `{}` ({}) is not for this client's app_type; set `apps` in the file",
-                    grp.name,
-                    grp.file.display()
-                ),
-            ));
-        }
+    for message in client::groups_for_other_apps(&set, app) {
+        errors.push(syn::Error::new_spanned(specs, message));
     }
     if !diags.is_empty() {
         return TokenStream::new();
     }
-    let g = Gen::in_user_crate();
-    let module = format_ident!("{}_api", snake_case(&item.ident.to_string()));
-    let vis = &item.vis;
-    let groups = set
-        .groups
-        .iter()
-        .map(|grp| gen::group_module(&g, grp, &[], None));
-    let module_path = quote!(#module);
-    let vis_tokens = quote!(#vis);
-    let accessors = set
-        .groups
-        .iter()
-        .map(|grp| gen::group_accessor(grp, &module_path, &vis_tokens));
-    let ident = &item.ident;
-    let track = gen::track_files(&set.files);
-    let doc = format!(
-        " The API groups of `{ident}` from its own spec directory `{}`.",
-        specs.value()
-    );
-    quote! {
-        #[doc = #doc]
-        #vis mod #module {
-            #(#groups)*
-        }
-        impl #ident { #(#accessors)* }
-        #track
-    }
-}
-
-fn client_items(item: &ItemStruct, args: &Args, user_groups: TokenStream) -> TokenStream {
-    let ItemStruct {
-        attrs, vis, ident, ..
-    } = item;
-    let appid = &args.appid;
-    let (app_ty, app_const) = match args.app {
-        App::OfficialAccount => (
-            quote!(::wechat::OfficialAccount),
-            quote!(::wechat::AppType::OfficialAccount),
-        ),
-        App::MiniProgram => (
-            quote!(::wechat::MiniProgram),
-            quote!(::wechat::AppType::MiniProgram),
-        ),
-    };
-    let scenario = match args.scenario {
-        Scenario::Hub => quote!(::wechat::Scenario::Hub),
-        Scenario::Client => quote!(::wechat::Scenario::Client),
-    };
-    let builder_doc = format!(
-        " A builder for `{ident}` (appid `{}`): set the secret, the API base URL, the store, timeouts; then `build()`.",
-        appid.value()
-    );
-    quote! {
-        #(#attrs)*
-        #vis struct #ident {
-            inner: #app_ty,
-        }
-
-        impl ::wechat::__private::AppClient for #ident {
-            const APPID: &'static str = #appid;
-            const SCENARIO: ::wechat::Scenario = #scenario;
-            const APP_TYPE: ::wechat::AppType = #app_const;
-            fn from_client(client: ::wechat::Client) -> Self {
-                #ident { inner: <#app_ty>::from(client) }
-            }
-        }
-
-        impl #ident {
-            /// The appid this client is for.
-            #vis const APPID: &'static str = #appid;
-
-            #[doc = #builder_doc]
-            #vis fn builder() -> ::wechat::ClientBuilder<#ident> {
-                ::wechat::ClientBuilder::new()
-            }
-        }
-
-        impl ::core::ops::Deref for #ident {
-            type Target = #app_ty;
-            fn deref(&self) -> &#app_ty {
-                &self.inner
-            }
-        }
-
-        impl ::core::clone::Clone for #ident {
-            fn clone(&self) -> Self {
-                #ident { inner: ::core::clone::Clone::clone(&self.inner) }
-            }
-        }
-
-        impl ::core::fmt::Debug for #ident {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_tuple(stringify!(#ident)).field(&self.inner).finish()
-            }
-        }
-
-        #user_groups
-    }
-}
-
-/// What is emitted beside the errors, so that code using the struct does not add a
-/// cascade of unrelated errors.
-fn fallback(item: &ItemStruct) -> TokenStream {
-    let ItemStruct {
-        attrs, vis, ident, ..
-    } = item;
-    quote! {
-        #(#attrs)*
-        #vis struct #ident;
-        impl #ident {
-            #[allow(dead_code)]
-            #vis fn builder() -> ::wechat::ClientBuilder<::wechat::OfficialAccount> {
-                ::wechat::ClientBuilder::new()
-            }
-        }
-    }
+    client::user_groups(&set, &item.ident, &item.vis, &specs.value())
 }
 
 #[cfg(test)]

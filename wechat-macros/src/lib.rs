@@ -3,15 +3,14 @@
 //! - `#[wechat_client(...)]`: use it as `wechat::wechat_client`; see its documentation there.
 //! - `__builtin_specs!`: used once by the `wechat` crate to expand the built-in `api-specs/`.
 //!
-//! The crate is a thin shell: spec reading (`spec`) and code generation (`gen`) are
-//! ordinary modules with their own tests.
+//! The crate is a thin shell: it parses the macro input, calls into `wechat-codegen`
+//! (the spec model, loader and generator, a plain library with its own tests), and
+//! turns mistakes into compile errors.
 
 extern crate proc_macro;
 
 mod builtin;
 mod client_attr;
-mod gen;
-mod spec;
 
 use proc_macro::TokenStream;
 

@@ -7,7 +7,8 @@
 //! Prints covered / total per area and per catalogue group, every catalogue row that no
 //! spec covers (with the reason written in `api-specs/coverage-exceptions.toml`, if any),
 //! and every spec'd path that is not in the catalogue (with its doc URL). `--markdown`
-//! prints only the summary table, for the README. It reads the spec files as data.
+//! prints only the summary table, for the README. It reads the spec files with
+//! `wechat-codegen`'s loader, and `coverage-exceptions.toml` itself.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use serde::Deserialize;
+use wechat_codegen::spec::{App, Method};
 
 /// `println!` that stops quietly when the reader goes away (`spec-coverage ... | head`).
 macro_rules! say {
@@ -37,22 +39,6 @@ struct Args {
     /// Print only the per-area summary table, in Markdown.
     #[arg(long)]
     markdown: bool,
-}
-
-#[derive(Deserialize)]
-struct SpecFile {
-    group: Option<String>,
-    apps: Option<Vec<String>>,
-    #[serde(default)]
-    endpoint: Vec<SpecEndpoint>,
-}
-
-#[derive(Deserialize)]
-struct SpecEndpoint {
-    name: String,
-    method: String,
-    path: String,
-    doc: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -222,51 +208,38 @@ fn read_catalogue(path: &Path) -> Result<Vec<Row>, String> {
     Ok(rows)
 }
 
-/// path -> the spec endpoints at that path.
+/// path -> the spec endpoints at that path, in the order of the spec files.
 fn read_specs(dir: &Path) -> Result<BTreeMap<String, Vec<Spec>>, String> {
-    let mut files = Vec::new();
-    collect(dir, &mut files).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let (set, diags) = wechat_codegen::load_dir(dir, &dir.display().to_string());
+    if !diags.is_empty() {
+        let list: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        return Err(list.join("\n"));
+    }
+    let mut groups: Vec<_> = set.groups.iter().collect();
+    groups.sort_by(|a, b| a.file.cmp(&b.file));
     let mut out: BTreeMap<String, Vec<Spec>> = BTreeMap::new();
-    for file in files {
-        let rel = file.strip_prefix(dir).unwrap_or(&file);
-        let name = rel.to_string_lossy();
-        if name == "errcodes.toml" || name == "shared.toml" || name == "coverage-exceptions.toml" {
-            continue;
-        }
-        let text = std::fs::read_to_string(&file)
-            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-        let spec: SpecFile =
-            toml::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-        let Some(group) = spec.group else { continue };
-        let areas = match spec.apps {
-            Some(apps) => apps,
-            None => match rel.components().next().and_then(|c| c.as_os_str().to_str()) {
-                Some("official_account") => vec!["official_account".into()],
-                Some("mini_program") => vec!["mini_program".into()],
-                _ => vec!["official_account".into(), "mini_program".into()],
-            },
-        };
-        for ep in spec.endpoint {
-            out.entry(ep.path).or_default().push(Spec {
+    for group in groups {
+        let areas: Vec<String> = group
+            .apps
+            .iter()
+            .map(|a| match a {
+                App::OfficialAccount => "official_account".to_owned(),
+                App::MiniProgram => "mini_program".to_owned(),
+            })
+            .collect();
+        for ep in &group.endpoints {
+            out.entry(ep.path.clone()).or_default().push(Spec {
                 areas: areas.clone(),
-                group: group.clone(),
-                name: ep.name,
-                method: ep.method,
-                doc: ep.doc.unwrap_or_default(),
+                group: group.name.clone(),
+                name: ep.name.clone(),
+                method: match ep.method {
+                    Method::Get => "GET",
+                    Method::Post => "POST",
+                }
+                .to_owned(),
+                doc: ep.doc.clone(),
             });
         }
     }
     Ok(out)
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

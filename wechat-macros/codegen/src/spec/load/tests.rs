@@ -8,7 +8,7 @@ fn write(dir: &std::path::Path, rel: &str, text: &str) {
 }
 
 fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("wechat-macros-{name}-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("wechat-codegen-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -162,7 +162,7 @@ fn a_missing_doc_url_is_an_error() {
 
 #[test]
 fn the_builtin_specs_load_cleanly() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api-specs");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../api-specs");
     let (set, diags) = load_dir(&dir, "api-specs");
     assert!(diags.is_empty(), "{diags:#?}");
     assert!(set.groups.iter().any(|g| g.name == "menu"));

@@ -65,26 +65,70 @@ pub fn track_files(files: &[std::path::PathBuf]) -> TokenStream {
     quote! { #( const _: &[u8] = include_bytes!(#paths); )* }
 }
 
-/// The specs of `tests/snapshot-specs/`, which the generator's tests read.
+/// The directory of the generator's test data, `wechat-macros/tests/`.
+#[cfg(test)]
+pub(crate) fn test_data() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests")
+}
+
+/// The specs of `wechat-macros/tests/snapshot-specs/`, which the generator's tests read.
 #[cfg(test)]
 pub(crate) fn snapshot_specs() -> crate::spec::SpecSet {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = test_data();
     let (set, diags) =
-        crate::spec::load::load_dir(&root.join("tests/snapshot-specs"), "tests/snapshot-specs");
+        crate::spec::load::load_dir(&root.join("snapshot-specs"), "tests/snapshot-specs");
     assert!(diags.is_empty(), "{diags:?}");
     set
 }
 
 #[cfg(test)]
 mod snapshot {
-    //! The generated code of `tests/snapshot-specs/`, formatted, against
-    //! `tests/snapshots/*.rs`. `UPDATE_SNAPSHOTS=1 cargo test -p wechat-macros` rewrites them.
+    //! The generated code of `wechat-macros/tests/snapshot-specs/`, formatted, against
+    //! `wechat-macros/tests/snapshots/*.rs`. `UPDATE_SNAPSHOTS=1 cargo test -p wechat-codegen`
+    //! rewrites them.
 
-    use super::{group_module, snapshot_specs, Gen};
+    use super::{group_module, snapshot_specs, test_data, Gen};
+
+    /// `text` against the snapshot file `name`, rewritten under `UPDATE_SNAPSHOTS`.
+    fn check(name: &str, text: &str) {
+        let path = test_data().join("snapshots").join(name);
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&path, text).unwrap();
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            expected == text,
+            "{} differs from the generated code:\n{text}",
+            path.display()
+        );
+    }
+
+    /// Built-in mode (inside `wechat`), for two real groups of `api-specs/`.
+    #[test]
+    fn builtin_groups_match_the_snapshot() {
+        let dir = test_data().join("../../api-specs");
+        let (set, diags) = crate::spec::load::load_dir(&dir, "api-specs");
+        assert!(diags.is_empty(), "{diags:?}");
+        for name in ["menu", "qrcode"] {
+            let group = set.groups.iter().find(|g| g.name == name).unwrap();
+            let tokens = group_module(
+                &Gen::inside_wechat(),
+                group,
+                &set.shared_types,
+                Some(quote::quote!(super::types)),
+            );
+            let file: syn::File = syn::parse2(tokens).expect("generated code parses");
+            let text = format!(
+                "// Generated (built-in mode) from api-specs/official_account/{name}.toml\n{}",
+                prettyplease::unparse(&file)
+            );
+            check(&format!("builtin_{name}.rs"), &text);
+        }
+    }
 
     #[test]
     fn generated_code_matches_the_snapshot() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = test_data();
         let set = snapshot_specs();
         for group in &set.groups {
             let tokens = group_module(&Gen::in_user_crate(), group, &[], None);
@@ -94,9 +138,7 @@ mod snapshot {
                 group.name,
                 prettyplease::unparse(&file)
             );
-            let path = root
-                .join("tests/snapshots")
-                .join(format!("{}.rs", group.name));
+            let path = root.join("snapshots").join(format!("{}.rs", group.name));
             if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
                 std::fs::write(&path, &text).unwrap();
             }

@@ -1,0 +1,149 @@
+//! The endpoints of the API specs as the simulator needs them: for the synthesized
+//! answers and the generated smoke test, each with a sample request and answer that
+//! have every field. The specs are read by `wechat-codegen`'s loader, the one reader
+//! of the format.
+
+use std::path::Path;
+
+use serde_json::{json, Map, Value};
+use wechat_codegen::spec::{
+    App, BodyKind, Credential, Field, Method, Response, Scalar, SpecSet, TypeDef, TypeExpr,
+    TypeKind,
+};
+
+/// One endpoint of a spec file.
+pub struct SpecEndpoint {
+    pub group: String,
+    pub apps: Vec<String>,
+    pub name: String,
+    pub method: String,
+    pub path: String,
+    pub token: String,
+    /// A multipart upload or a binary answer: exercised by the media tests, not the smoke test.
+    pub file_payload: bool,
+    /// A request that has every field, as JSON; `None` without a request.
+    pub request: Option<Value>,
+    /// A success answer with every field, as JSON.
+    pub response: Value,
+}
+
+/// Every endpoint of every group file under `dir`. A mistake in a spec file stops the build.
+pub fn read(dir: &Path) -> Vec<SpecEndpoint> {
+    let (set, diags) = wechat_codegen::load_dir(dir, &dir.display().to_string());
+    if !diags.is_empty() {
+        let list: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        panic!("the API specs have mistakes:\n{}", list.join("\n"));
+    }
+    endpoints(&set)
+}
+
+fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
+    let mut out = Vec::new();
+    for group in &set.groups {
+        let synth = Synth {
+            local: &group.types,
+            shared: &set.shared_types,
+        };
+        let apps: Vec<String> = group
+            .apps
+            .iter()
+            .map(|a| match a {
+                App::OfficialAccount => "official_account".to_owned(),
+                App::MiniProgram => "mini_program".to_owned(),
+            })
+            .collect();
+        for ep in &group.endpoints {
+            let request = ep.request.as_deref().map(|r| synth.named(r, 0));
+            let response = match &ep.response {
+                Response::Unit => json!({"errcode": 0, "errmsg": "ok"}),
+                Response::Json => json!({}),
+                Response::Named(n) => synth.named(n, 0),
+            };
+            out.push(SpecEndpoint {
+                group: group.name.clone(),
+                apps: apps.clone(),
+                name: ep.name.clone(),
+                method: match ep.method {
+                    Method::Get => "GET",
+                    Method::Post => "POST",
+                }
+                .to_owned(),
+                path: ep.path.clone(),
+                token: match ep.token {
+                    Credential::AccessToken => "access_token",
+                    Credential::ComponentAccessToken => "component_access_token",
+                    Credential::None => "none",
+                }
+                .to_owned(),
+                file_payload: ep.body == BodyKind::Multipart || ep.binary,
+                request,
+                response,
+            });
+        }
+    }
+    out
+}
+
+/// Makes sample values of spec types: every field present, arrays of one element.
+struct Synth<'a> {
+    /// The group's own types (inline requests and answers included).
+    local: &'a [TypeDef],
+    /// The types of `shared.toml`.
+    shared: &'a [TypeDef],
+}
+
+const MAX_DEPTH: usize = 4;
+
+impl Synth<'_> {
+    fn fields(&self, fields: &[Field], depth: usize) -> Value {
+        let mut out = Map::new();
+        for f in fields {
+            // Deep optional fields stop the recursion of self-referencing types.
+            if depth >= MAX_DEPTH && f.ty.is_optional() {
+                continue;
+            }
+            out.insert(f.wire.clone(), self.expr(&f.ty, depth + 1));
+        }
+        Value::Object(out)
+    }
+
+    fn expr(&self, expr: &TypeExpr, depth: usize) -> Value {
+        match expr {
+            TypeExpr::Optional(inner) => self.expr(inner, depth),
+            TypeExpr::Array(inner) => {
+                if depth >= MAX_DEPTH {
+                    json!([])
+                } else {
+                    json!([self.expr(inner, depth)])
+                }
+            }
+            TypeExpr::Scalar(s) => match s {
+                Scalar::String => json!("sample"),
+                Scalar::Secret => json!("sample-secret"),
+                Scalar::Bool => json!(true),
+                Scalar::Int(_) => json!(1),
+                Scalar::F64 => json!(1.5),
+                Scalar::Json => json!({}),
+                Scalar::File => Value::Null,
+            },
+            TypeExpr::Named(name) => self.named(name, depth),
+        }
+    }
+
+    /// A sample of the named type: its first enum value, or every field.
+    fn named(&self, name: &str, depth: usize) -> Value {
+        let def = self
+            .local
+            .iter()
+            .chain(self.shared)
+            .find(|t| t.name == name);
+        match def.map(|t| &t.kind) {
+            Some(TypeKind::StrEnum(values)) => values.first().map_or(Value::Null, |v| json!(v)),
+            Some(TypeKind::IntEnum(values)) => {
+                values.first().map_or(Value::Null, |(_, v)| json!(v))
+            }
+            Some(TypeKind::Struct(fields)) => self.fields(fields, depth),
+            None => Value::Null,
+        }
+    }
+}
