@@ -25,6 +25,21 @@ fn check_config(dir: &std::path::Path, text: &str) -> (i32, String, String) {
     )
 }
 
+/// Writes `dir/hub.toml`: one app and a key `k` for every appid, a memory store, and a
+/// WeChat that is a closed port on loopback (the hub's refreshes fail at once, and no
+/// request leaves the machine); `extra` goes at the top.
+fn offline_config(dir: &std::path::Path, extra: &str) -> std::path::PathBuf {
+    let path = dir.join("hub.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "listen = \"127.0.0.1:0\"\napi_base = \"http://127.0.0.1:9\"\n{extra}[store]\nkind = \"memory\"\n[[app]]\nappid = \"{APPID}\"\nsecret = \"{SECRET}\"\n[[key]]\nname = \"k\"\nsecret = \"{KEY}\"\nappids = [\"*\"]\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
 #[test]
 fn check_config_accepts_a_valid_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -136,14 +151,7 @@ fn sigterm_stops_the_hub_cleanly() {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("hub.toml");
-    std::fs::write(
-        &path,
-        format!(
-            "listen = \"127.0.0.1:0\"\nthreads = 2\napi_base = \"http://127.0.0.1:9\"\n[store]\nkind = \"memory\"\n[[app]]\nappid = \"{APPID}\"\nsecret = \"{SECRET}\"\n[[key]]\nname = \"k\"\nsecret = \"{KEY}\"\nappids = [\"*\"]\n"
-        ),
-    )
-    .unwrap();
+    let path = offline_config(dir.path(), "threads = 2\n");
     let mut child = Command::new(hub_binary())
         .arg("--config")
         .arg(&path)
@@ -187,14 +195,7 @@ fn sigterm_stops_the_hub_cleanly() {
 #[test]
 fn logs_to_a_file_are_plain_and_name_refused_requests() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("hub.toml");
-    std::fs::write(
-        &path,
-        format!(
-            "listen = \"127.0.0.1:0\"\napi_base = \"http://127.0.0.1:9\"\n[store]\nkind = \"memory\"\n[[app]]\nappid = \"{APPID}\"\nsecret = \"{SECRET}\"\n[[key]]\nname = \"k\"\nsecret = \"{KEY}\"\nappids = [\"*\"]\n"
-        ),
-    )
-    .unwrap();
+    let path = offline_config(dir.path(), "");
     let log_path = dir.path().join("hub.log");
     let mut child = Command::new(hub_binary())
         .arg("--config")

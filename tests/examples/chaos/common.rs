@@ -309,11 +309,16 @@ pub async fn hub_token(http: &reqwest::Client, hub: &str, appid: &str, key: &str
         .bearer_auth(key)
         .send()
         .await?;
+    token_of(resp, "hub").await
+}
+
+/// The `access_token` of a hub's answer, or what the hub said instead.
+async fn token_of(resp: reqwest::Response, what: &str) -> Res<String> {
     let status = resp.status();
     let body: Value = resp.json().await?;
     match body["access_token"].as_str() {
         Some(t) if status.is_success() => Ok(t.to_owned()),
-        _ => Err(format!("hub: HTTP {status}: errcode {}", body["errcode"]).into()),
+        _ => Err(format!("{what}: HTTP {status}: errcode {}", body["errcode"]).into()),
     }
 }
 
@@ -331,12 +336,7 @@ pub async fn hub_refresh(
         .json(&json!({ "appid": appid, "access_token": rejected }))
         .send()
         .await?;
-    let status = resp.status();
-    let body: Value = resp.json().await?;
-    match body["access_token"].as_str() {
-        Some(t) if status.is_success() => Ok(t.to_owned()),
-        _ => Err(format!("hub refresh: HTTP {status}: errcode {}", body["errcode"]).into()),
-    }
+    token_of(resp, "hub refresh").await
 }
 
 /// Polls `GET /client/access_token` until the hub answers one, for at most `limit`:
@@ -356,6 +356,32 @@ pub async fn first_answer(
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     None
+}
+
+/// Waits up to 10 s for the hub's first `GET /client/access_token` answer: the token.
+pub async fn first_token(hub: &HubProcess, appid: &str, key: &str) -> Res<String> {
+    first_answer(
+        &hub.url,
+        appid,
+        key,
+        Instant::now(),
+        Duration::from_secs(10),
+    )
+    .await
+    .map(|(_, token)| token)
+    .ok_or_else(|| "the hub never answered GET /client/access_token".into())
+}
+
+/// A hub on a memory store with a fresh key, once it has answered a token: the hub,
+/// its key and the directory of its configuration (deleted on drop).
+pub async fn start_memory_hub(common: &Common) -> Res<(HubProcess, String, tempfile::TempDir)> {
+    let dir = tempfile::tempdir()?;
+    let config = dir.path().join("hub.toml");
+    let key = random_string(32);
+    std::fs::write(&config, hub_config(common, &key, &HubStore::Memory, 7200))?;
+    let hub = HubProcess::spawn(&common.hub_bin, &config, &[], Stdio::null()).await?;
+    first_token(&hub, &common.appid, &key).await?;
+    Ok((hub, key, dir))
 }
 
 /// An SDK client that holds the app secret (scenario `hub`).

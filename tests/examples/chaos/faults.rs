@@ -2,7 +2,6 @@
 //! client's timeout), made by an SDK client that holds the secret and by one that gets
 //! its token from a hub; their failure rate against what the retry policy predicts.
 
-use std::process::Stdio;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -11,8 +10,7 @@ use serde_json::json;
 use wechat::Error;
 
 use crate::common::{
-    first_answer, http, hub_config, median_max, random_string, secs, Common, DirectApp, HubApp,
-    HubProcess, HubStore, Res, Sim,
+    http, median_max, secs, start_memory_hub, Common, DirectApp, HubApp, Res, Sim,
 };
 use crate::Report;
 
@@ -150,20 +148,7 @@ pub async fn run(args: Args) -> Res<Report> {
     let common = &args.common;
     let sim = Sim::new(&common.sim);
     sim.clear_faults().await?;
-    let dir = tempfile::tempdir()?;
-    let config = dir.path().join("hub.toml");
-    let key = random_string(32);
-    std::fs::write(&config, hub_config(common, &key, &HubStore::Memory, 7200))?;
-    let hub = HubProcess::spawn(&common.hub_bin, &config, &[], Stdio::null()).await?;
-    first_answer(
-        &hub.url,
-        &common.appid,
-        &key,
-        Instant::now(),
-        Duration::from_secs(10),
-    )
-    .await
-    .ok_or("the hub never answered GET /client/access_token")?;
+    let (hub, key, _dir) = start_memory_hub(common).await?;
 
     let timeout = Duration::from_millis(args.timeout_ms);
     let direct = DirectApp::builder()

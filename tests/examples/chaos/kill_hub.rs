@@ -13,8 +13,8 @@ use rand::Rng;
 use wechat::store::StoredToken;
 
 use crate::common::{
-    first_answer, http, hub_config, hub_refresh, hub_token, median_max, random_string, secs,
-    serial, Common, HubProcess, HubStore, Res, Sim,
+    first_answer, first_token, http, hub_config, hub_refresh, hub_token, median_max, random_string,
+    secs, serial, Common, HubProcess, HubStore, Res, Sim,
 };
 use crate::Report;
 
@@ -183,15 +183,7 @@ pub async fn run(args: Args) -> Res<Report> {
 
     let mut hub = spawn().await?;
     let served = Arc::new(Served::default());
-    let (_, first) = first_answer(
-        &hub.url,
-        &common.appid,
-        &key,
-        Instant::now(),
-        Duration::from_secs(10),
-    )
-    .await
-    .ok_or("the first hub never answered GET /client/access_token")?;
+    let first = first_token(&hub, &common.appid, &key).await?;
     served.record(&first);
 
     let mut restarts = Vec::new();

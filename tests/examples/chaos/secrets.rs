@@ -7,13 +7,13 @@ use std::fs::File;
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{json, Value};
 use wechat::token::TicketKind;
 
 use crate::common::{
-    first_answer, http, hub_config, hub_refresh, hub_token, random_string, serial, Common,
+    first_token, http, hub_config, hub_refresh, hub_token, random_string, serial, Common,
     DirectApp, HubApp, HubProcess, HubStore, Res, Sim,
 };
 use crate::Report;
@@ -100,15 +100,7 @@ pub async fn run(args: Args) -> Res<Report> {
 
     let appid = common.appid.as_str();
     let raw = http(Duration::from_secs(5));
-    first_answer(
-        &hub.url,
-        appid,
-        &key,
-        Instant::now(),
-        Duration::from_secs(10),
-    )
-    .await
-    .ok_or("the hub never answered GET /client/access_token")?;
+    first_token(&hub, appid, &key).await?;
     s.token(sim.current_token(appid).await?);
 
     let (client, base) = (http(Duration::from_secs(2)), sim.url().to_owned());

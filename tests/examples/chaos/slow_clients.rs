@@ -2,16 +2,13 @@
 //! one byte per second, and a flood of idle connections against a hub, while `/healthz`
 //! is asked every 100 ms on a new connection.
 
-use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::common::{
-    first_answer, hub_config, median_max, random_string, secs, Common, HubProcess, HubStore, Res,
-};
+use crate::common::{median_max, secs, start_memory_hub, Common, Res};
 use crate::Report;
 
 /// The arguments of `chaos slow-clients`.
@@ -78,20 +75,7 @@ fn addr(url: &str) -> String {
 pub async fn run(args: Args) -> Res<Report> {
     args.common.check()?;
     let common = &args.common;
-    let dir = tempfile::tempdir()?;
-    let config = dir.path().join("hub.toml");
-    let key = random_string(32);
-    std::fs::write(&config, hub_config(common, &key, &HubStore::Memory, 7200))?;
-    let hub = HubProcess::spawn(&common.hub_bin, &config, &[], Stdio::null()).await?;
-    first_answer(
-        &hub.url,
-        &common.appid,
-        &key,
-        Instant::now(),
-        Duration::from_secs(10),
-    )
-    .await
-    .ok_or("the hub never answered GET /client/access_token")?;
+    let (hub, key, _dir) = start_memory_hub(common).await?;
 
     // Both this process and the hub hold one descriptor per connection: stay well
     // inside the limit, shrinking the idle flood first.
