@@ -23,6 +23,7 @@
 //! - [`jssdk`], [`oauth`], [`miniprogram`]: web pages (JS-SDK signatures, OAuth2 web
 //!   authorization) and mini-program login.
 //! - [`media`]: files sent in uploads and answered by downloads.
+//! - [`clock`]: where the SDK reads the time (the wall clock unless you give it another).
 //! - [`Error`]: the one error type.
 
 #![warn(missing_docs)]
@@ -30,6 +31,7 @@
 pub mod api;
 mod app;
 mod client;
+pub mod clock;
 pub mod crypto;
 mod endpoint;
 mod enums;
