@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{app, builder, sim, sim_with, Fault, SimConfig, TestApp};
+use wechat::clock::ManualClock;
 use wechat::store::{FileStore, MemoryStore, Store};
 use wechat::token::TokenEndpoint;
 use wechat::Error;
@@ -181,42 +182,53 @@ async fn the_classic_token_endpoint_can_be_chosen() {
 
 #[tokio::test]
 async fn a_token_is_refreshed_before_it_expires() {
+    // Tokens live 40 s; refreshed 20 s before expiry. The client's clock is moved by
+    // hand: the simulator's token stays valid for the whole test.
     let sim = sim_with(SimConfig {
-        token_ttl: Duration::from_secs(4),
-        grace: Duration::from_secs(1),
+        token_ttl: Duration::from_secs(40),
+        grace: Duration::from_secs(10),
         ..SimConfig::default()
     })
     .await;
+    let clock = Arc::new(ManualClock::starting_now());
     let app = builder(&sim)
-        .refresh_margin(Duration::from_secs(2))
+        .refresh_margin(Duration::from_secs(20))
+        .clock(clock.clone())
         .build()
         .unwrap();
-    let first = app.access_token().await.unwrap();
     app.access().getcallbackip().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(2300)).await;
+    clock.advance(Duration::from_secs(15));
+    app.access().getcallbackip().await.unwrap();
+    assert_eq!(
+        sim.token_requests(),
+        1,
+        "not due yet: the held token serves"
+    );
+    clock.advance(Duration::from_secs(8));
     // Inside the margin: the next call refreshes while the old token is still valid.
     app.access().getcallbackip().await.unwrap();
     assert_eq!(sim.token_requests(), 2);
-    assert_eq!(sim.calls(IP_PATH), 2, "no call was rejected");
-    let _ = first;
+    assert_eq!(sim.calls(IP_PATH), 3, "no call was rejected");
 }
 
 #[tokio::test]
 async fn a_failed_refresh_keeps_serving_the_still_valid_token() {
     let sim = sim_with(SimConfig {
-        token_ttl: Duration::from_secs(6),
-        grace: Duration::from_secs(1),
+        token_ttl: Duration::from_secs(60),
+        grace: Duration::from_secs(10),
         ..SimConfig::default()
     })
     .await;
+    let clock = Arc::new(ManualClock::starting_now());
     let app = builder(&sim)
-        .refresh_margin(Duration::from_secs(5))
+        .refresh_margin(Duration::from_secs(50))
         .max_retries(0)
+        .clock(clock.clone())
         .build()
         .unwrap();
     app.access().getcallbackip().await.unwrap();
     // Past half of its life the token is due; the token endpoint is down.
-    tokio::time::sleep(Duration::from_millis(3100)).await;
+    clock.advance(Duration::from_secs(31));
     sim.inject(Fault {
         path: Some("/cgi-bin/stable_token".into()),
         http_status: Some(502),
@@ -235,4 +247,11 @@ async fn a_failed_refresh_keeps_serving_the_still_valid_token() {
         2,
         "one failed refresh during the cool-down"
     );
+    // After the cool-down (10 s), the next call tries again, and still serves.
+    clock.advance(Duration::from_secs(11));
+    app.access()
+        .getcallbackip()
+        .await
+        .expect("the held token serves after a second failure");
+    assert_eq!(sim.calls("/cgi-bin/stable_token"), 3, "a new attempt");
 }

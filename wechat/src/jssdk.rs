@@ -19,6 +19,7 @@ use serde::Serialize;
 use sha1::{Digest, Sha1};
 
 use crate::client::http::Http;
+use crate::clock::Clock;
 use crate::crypto::signature_hex;
 use crate::store::Store;
 use crate::token::ticket_source::TicketSource;
@@ -122,6 +123,7 @@ impl Tickets {
                 Arc::new(source),
                 Arc::clone(store),
                 policy,
+                Arc::clone(access_token.clock()),
             )
         };
         Tickets {
@@ -136,10 +138,17 @@ impl Tickets {
         wx_card: Arc<dyn TokenSource>,
         store: &Arc<dyn Store>,
         policy: RefreshPolicy,
+        clock: &Arc<dyn Clock>,
         appid: &str,
     ) -> Tickets {
         let core = |kind: TicketKind, source| {
-            TokenCore::new(kind.store_key(appid), source, Arc::clone(store), policy)
+            TokenCore::new(
+                kind.store_key(appid),
+                source,
+                Arc::clone(store),
+                policy,
+                Arc::clone(clock),
+            )
         };
         Tickets {
             jsapi: core(TicketKind::Jsapi, jsapi),

@@ -63,6 +63,7 @@
 //! - [`jssdk`], [`oauth`], [`miniprogram`]: JS-SDK signatures for web pages, OAuth2 web
 //!   authorization, mini-program login and user data.
 //! - [`media`]: files sent in uploads and answered by downloads.
+//! - [`clock`]: where the SDK reads the time (the wall clock unless you give it another).
 //! - [`errcode`]: WeChat's global return codes by name; [`Error`]: the one error type.
 //!
 //! # Cargo features
@@ -85,6 +86,7 @@
 pub mod api;
 mod app;
 mod client;
+pub mod clock;
 pub mod crypto;
 mod endpoint;
 mod enums;

@@ -24,26 +24,16 @@ async fn fresh_store() -> RedisDedupStore {
 }
 
 #[tokio::test]
-async fn set_nx_ex_dedups_and_expires() {
+async fn set_nx_px_dedups_and_expires() {
     let store = fresh_store().await;
-    assert!(store
-        .insert_if_absent("k", Duration::from_secs(1))
-        .await
-        .unwrap());
-    assert!(!store
-        .insert_if_absent("k", Duration::from_secs(1))
-        .await
-        .unwrap());
+    let ttl = Duration::from_millis(200);
+    assert!(store.insert_if_absent("k", ttl).await.unwrap());
+    assert!(!store.insert_if_absent("k", ttl).await.unwrap());
     store.remove("k").await.unwrap();
-    assert!(store
-        .insert_if_absent("k", Duration::from_secs(1))
-        .await
-        .unwrap());
-    tokio::time::sleep(Duration::from_millis(2100)).await;
-    assert!(store
-        .insert_if_absent("k", Duration::from_secs(1))
-        .await
-        .unwrap());
+    assert!(store.insert_if_absent("k", ttl).await.unwrap());
+    // Redis expires the key after its TTL (milliseconds).
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(store.insert_if_absent("k", ttl).await.unwrap());
     store.remove("k").await.unwrap();
 }
 

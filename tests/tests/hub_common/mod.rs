@@ -67,10 +67,18 @@ pub struct TestHub {
 
 impl TestHub {
     pub async fn start(config: &str) -> TestHub {
+        TestHub::start_with_clock(config, wechat::clock::SystemClock::shared()).await
+    }
+
+    /// As [`TestHub::start`], with the hub reading `clock`.
+    pub async fn start_with_clock(
+        config: &str,
+        clock: std::sync::Arc<dyn wechat::clock::Clock>,
+    ) -> TestHub {
         let config = HubConfig::parse_with_env(config, "hub.toml", |_| None).expect("config");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
-        let hub = Hub::new(config).expect("hub");
+        let hub = Hub::with_clock(config, clock).expect("hub");
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(hub.serve(listener, async {
             let _ = stopped.await;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::http::{Http, RetryPolicy};
 use super::{Client, Inner};
 use crate::app::{AppClient, Scenario};
+use crate::clock::{Clock, SystemClock};
 use crate::store::{MemoryStore, Store};
 use crate::token::hub_source::{HubToken, HubTokenSource};
 use crate::token::source::WeChatTokenSource;
@@ -35,6 +36,7 @@ pub struct ClientBuilder<A> {
     retry: RetryPolicy,
     hub_url: Option<String>,
     hub_key: Option<Secret>,
+    clock: Arc<dyn Clock>,
     app: PhantomData<fn() -> A>,
 }
 
@@ -49,6 +51,7 @@ impl<A> std::fmt::Debug for ClientBuilder<A> {
             .field("token_endpoint", &self.token_endpoint)
             .field("hub_url", &self.hub_url)
             .field("hub_key", &self.hub_key)
+            .field("clock", &self.clock)
             .finish_non_exhaustive()
     }
 }
@@ -76,6 +79,7 @@ impl<A: AppClient> ClientBuilder<A> {
             retry: RetryPolicy::default(),
             hub_url: None,
             hub_key: None,
+            clock: SystemClock::shared(),
             app: PhantomData,
         }
     }
@@ -184,6 +188,19 @@ impl<A: AppClient> ClientBuilder<A> {
         self
     }
 
+    /// The clock the token lifecycle reads (default [`SystemClock`], the wall clock): when
+    /// a fetched token was fetched, when it is due for a refresh and whether it is still
+    /// valid, all in Unix time in milliseconds (see [`crate::clock`]).
+    ///
+    /// For tests: a [`ManualClock`](crate::clock::ManualClock) moved by hand, or a
+    /// [`TokioClock`](crate::clock::TokioClock) under Tokio's paused time, lets a test
+    /// reach a token's refresh time without waiting for it. The HTTP timeouts and retry
+    /// delays keep Tokio's timer.
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
     /// Checks the settings and builds the client.
     ///
     /// # Errors
@@ -220,6 +237,7 @@ impl<A: AppClient> ClientBuilder<A> {
                     secret,
                     endpoint: self.token_endpoint,
                     force_limit: Arc::default(),
+                    clock: Arc::clone(&self.clock),
                 })
             }
             Scenario::Client => {
@@ -236,6 +254,7 @@ impl<A: AppClient> ClientBuilder<A> {
             source,
             Arc::clone(&store),
             self.refresh,
+            Arc::clone(&self.clock),
         ));
         let tickets = match A::SCENARIO {
             Scenario::Hub => {
@@ -246,6 +265,7 @@ impl<A: AppClient> ClientBuilder<A> {
                 Arc::new(self.hub_source(&http, HubToken::Ticket(TicketKind::WxCard))?),
                 &store,
                 self.refresh,
+                &self.clock,
                 &self.appid,
             ),
         };
@@ -303,6 +323,7 @@ impl<A> ClientBuilder<A> {
             appid: self.appid.clone(),
             token,
             retry: self.retry,
+            clock: Arc::clone(&self.clock),
         })
     }
 }

@@ -78,6 +78,7 @@ pub use connections::{ServerLimits, RESERVED_FILES};
 
 use crate::client::http::Http;
 use crate::client::RetryPolicy;
+use crate::clock::{Clock, SystemClock};
 use crate::store::{FileStore, MemoryStore, Store};
 use crate::token::force_limit::ForceRefreshLimit;
 use crate::token::source::WeChatTokenSource;
@@ -111,6 +112,8 @@ pub(crate) struct Shared {
     limits: ServerLimits,
     auth: auth::Auth,
     metrics: Arc<Metrics>,
+    /// The clock of every token core, the refresher and the answers' `timestamp`.
+    clock: Arc<dyn Clock>,
 }
 
 /// A hub ready to serve: its apps' token cores, keys and metrics.
@@ -160,6 +163,21 @@ impl Hub {
     /// rejects, no Tokio runtime), `api_base` is not an http(s) URL without a query, or
     /// the HTTP client cannot start.
     pub fn new(config: HubConfig) -> Result<Hub> {
+        Hub::with_clock(config, SystemClock::shared())
+    }
+
+    /// As [`Hub::new`], with the clock the hub reads instead of the wall clock: when a
+    /// token was fetched, when it is due (the proactive refresher sleeps on this clock
+    /// until then), `expires_in` and `timestamp` in answers; all Unix time in
+    /// milliseconds (see [`crate::clock`]).
+    ///
+    /// For tests: with a [`ManualClock`](crate::clock::ManualClock), the refresher
+    /// renews a token when the test moves the clock past its due time. HTTP timeouts
+    /// and the requested-refresh verdict (30 s) keep Tokio's timer.
+    ///
+    /// # Errors
+    /// As [`Hub::new`].
+    pub fn with_clock(config: HubConfig, clock: Arc<dyn Clock>) -> Result<Hub> {
         let store = open_store(&config.store)?;
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
@@ -199,6 +217,7 @@ impl Hub {
                     secret: app.secret.clone(),
                     endpoint: config.token_endpoint,
                     force_limit,
+                    clock: clock.clone(),
                 }),
                 "access_token",
             );
@@ -207,6 +226,7 @@ impl Hub {
                 access_meter.clone(),
                 store.clone(),
                 policy,
+                clock.clone(),
             ));
             tasks.push(refresher::Task {
                 core: access.clone(),
@@ -231,6 +251,7 @@ impl Hub {
                     meter.clone(),
                     store.clone(),
                     policy,
+                    clock.clone(),
                 ));
                 tasks.push(refresher::Task {
                     core: core.clone(),
@@ -257,6 +278,7 @@ impl Hub {
                 limits: config.server,
                 auth: auth::Auth::new(&config),
                 metrics,
+                clock,
             }),
             tasks,
             refresh: config.refresh,

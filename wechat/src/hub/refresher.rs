@@ -1,6 +1,6 @@
 //! The proactive refresher: one task per token that renews it before expiry.
 //!
-//! Each task sleeps until its token is due (`expires_at` minus the margin and a random
+//! Each task sleeps on the token core's clock until its token is due (`expires_at` minus the margin and a random
 //! jitter, as computed by the token core), then asks the core for the token, which
 //! refreshes it under the store's lock. A failed refresh keeps the still-valid token
 //! serving; the task retries after `retry_min`, doubling up to `retry_max`. At startup
@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use super::config::RefreshConfig;
 use super::metrics::{MeteredSource, Metrics};
-use crate::store::unix_ms;
+use crate::clock;
 use crate::token::TokenCore;
 
 /// One token the refresher keeps fresh.
@@ -41,11 +41,12 @@ pub(crate) async fn run(
     start_delay: Duration,
     metrics: Arc<Metrics>,
 ) {
-    tokio::time::sleep(start_delay).await;
+    let clock = task.core.clock().clone();
+    clock::sleep(&*clock, start_delay).await;
     loop {
         if !task.eager && !task.core.adopt_stored().await {
             // Not asked for yet: look again in a while.
-            tokio::time::sleep(Duration::from_secs(1)).await;
+            clock::sleep(&*clock, Duration::from_secs(1)).await;
             continue;
         }
         match task.core.get_token().await {
@@ -54,7 +55,7 @@ pub(crate) async fn run(
                 tracing::warn!(key = task.core.key(), error = %e, "no valid token; retrying");
             }
         }
-        let now = unix_ms();
+        let now = clock.now_ms();
         let due = task.core.refresh_due_ms().unwrap_or(now);
         let failures = task.meter.consecutive_failures();
         let wait_ms = if failures > 0 {
@@ -63,7 +64,7 @@ pub(crate) async fn run(
             (due - now).max(50)
         };
         // Wake a little after the due time so that the core sees the token as due.
-        tokio::time::sleep(Duration::from_millis(wait_ms as u64 + 5)).await;
+        clock.sleep_until_ms(now + wait_ms + 5).await;
     }
 }
 

@@ -16,7 +16,7 @@ use super::auth::Refusal;
 use super::metrics::RequestedRefresh;
 use super::refresh_guard::Verdict;
 use super::{AppTokens, Shared};
-use crate::store::{unix_ms, StoredToken};
+use crate::store::StoredToken;
 use crate::token::TicketKind;
 use crate::{Error, Secret};
 
@@ -232,11 +232,12 @@ fn shown(value: &str) -> String {
     }
 }
 
-fn token_response(token: &StoredToken) -> Response {
+/// The answer of a token route at `now_ms` (Unix ms, the hub's clock).
+fn token_response(token: &StoredToken, now_ms: i64) -> Response {
     Json(TokenBody {
         access_token: token.value.expose(),
-        expires_in: token.remaining_secs().max(0),
-        timestamp: unix_ms() / 1000,
+        expires_in: token.remaining_secs_at(now_ms).max(0),
+        timestamp: now_ms / 1000,
     })
     .into_response()
 }
@@ -254,7 +255,7 @@ async fn access_token(
         q.authorizer_appid.as_deref(),
     )?;
     let token = app.access.get_token().await?;
-    Ok(token_response(&token))
+    Ok(token_response(&token, state.clock.now_ms()))
 }
 
 async fn refresh_access_token(
@@ -285,13 +286,13 @@ async fn refresh_access_token(
     if current.value != rejected {
         // Renewed meanwhile, or a token this hub never served: nothing to refresh.
         outcome(RequestedRefresh::NotCurrent);
-        return Ok(token_response(&current));
+        return Ok(token_response(&current, state.clock.now_ms()));
     }
     match app.refresh_guard.check(&rejected).await {
         Ok(Verdict::Rejected) => {}
         Ok(Verdict::StillValid) => {
             outcome(RequestedRefresh::StillValid);
-            return Ok(token_response(&current));
+            return Ok(token_response(&current, state.clock.now_ms()));
         }
         Err(e) => {
             if matches!(e, Error::ForceRefreshLimited { .. }) {
@@ -303,7 +304,7 @@ async fn refresh_access_token(
     app.access.invalidate(&rejected).await?;
     let token = app.access.get_token().await?;
     outcome(RequestedRefresh::Refreshed);
-    Ok(token_response(&token))
+    Ok(token_response(&token, state.clock.now_ms()))
 }
 
 async fn ticket(
@@ -324,10 +325,11 @@ async fn ticket(
         _ => return Err(HubError::bad_request("type must be `jsapi` or `wx_card`")),
     };
     let token = app.ticket(kind).get_token().await?;
+    let now_ms = state.clock.now_ms();
     Ok(Json(TicketBody {
         ticket: token.value.expose(),
-        expires_in: token.remaining_secs().max(0),
-        timestamp: unix_ms() / 1000,
+        expires_in: token.remaining_secs_at(now_ms).max(0),
+        timestamp: now_ms / 1000,
         kind: kind.as_str(),
     })
     .into_response())

@@ -2,7 +2,9 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 use async_trait::async_trait;
 
@@ -29,6 +31,9 @@ pub trait DedupStore: Send + Sync + 'static {
 /// An in-process [`DedupStore`]: bounded (default 100,000 keys), entries expire after their TTL.
 ///
 /// When full, the oldest entries are dropped first.
+///
+/// TTLs run on Tokio's clock (`tokio::time::Instant`): the monotonic clock in
+/// production, and in a test with paused time (`tokio::time::advance`) the test's.
 ///
 /// It protects one process only. Several instances (replicas behind a load
 /// balancer, or a restarted process) each keep their own memory, so each would
@@ -112,5 +117,21 @@ impl DedupStore for MemoryDedupStore {
     async fn remove(&self, key: &str) -> Result<(), Error> {
         self.lock().expiry.remove(key);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn a_key_is_refused_within_its_ttl_and_accepted_after() {
+        let store = MemoryDedupStore::default();
+        let ttl = Duration::from_secs(300);
+        assert!(store.insert_if_absent("k", ttl).await.unwrap());
+        tokio::time::advance(Duration::from_secs(299)).await;
+        assert!(!store.insert_if_absent("k", ttl).await.unwrap());
+        tokio::time::advance(Duration::from_secs(1)).await;
+        assert!(store.insert_if_absent("k", ttl).await.unwrap());
     }
 }

@@ -8,7 +8,8 @@ use redis::aio::ConnectionManager;
 use super::DedupStore;
 use crate::Error;
 
-/// A [`DedupStore`] in Redis: `SET key 1 NX EX ttl` to insert, `DEL` to forget.
+/// A [`DedupStore`] in Redis: `SET key 1 NX PX ttl` to insert (the TTL in milliseconds,
+/// at least 1), `DEL` to forget.
 ///
 /// Built on [`ConnectionManager`], which is cheap to clone and reconnects by itself.
 #[derive(Clone)]
@@ -60,11 +61,11 @@ impl DedupStore for RedisDedupStore {
             .arg(format!("{}{key}", self.prefix))
             .arg(1)
             .arg("NX")
-            .arg("EX")
-            .arg(ttl.as_secs().max(1))
+            .arg("PX")
+            .arg(u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1))
             .query_async(&mut conn)
             .await
-            .map_err(|e| Error::store("Redis SET NX EX", e))?;
+            .map_err(|e| Error::store("Redis SET NX PX", e))?;
         Ok(reply.is_some())
     }
 

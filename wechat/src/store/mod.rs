@@ -18,7 +18,7 @@ pub use file::FileStore;
 pub use memory::MemoryStore;
 
 use std::fmt;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -38,9 +38,15 @@ pub struct StoredToken {
 }
 
 impl StoredToken {
-    /// A token fetched now that WeChat says lives `expires_in` seconds.
+    /// A token fetched now (by the wall clock) that WeChat says lives `expires_in`
+    /// seconds. [`StoredToken::fetched_at`] takes the time from another clock.
     pub fn fetched_now(value: impl Into<Secret>, expires_in: i64) -> StoredToken {
-        let now_ms = unix_ms();
+        StoredToken::fetched_at(value, expires_in, crate::clock::system_now_ms())
+    }
+
+    /// A token fetched at `now_ms` (Unix time in milliseconds) that WeChat says lives
+    /// `expires_in` seconds.
+    pub fn fetched_at(value: impl Into<Secret>, expires_in: i64, now_ms: i64) -> StoredToken {
         StoredToken {
             value: value.into(),
             expires_at: now_ms / 1000 + expires_in,
@@ -48,22 +54,31 @@ impl StoredToken {
         }
     }
 
-    /// Seconds until it expires (negative once expired).
+    /// Seconds until it expires by the wall clock (negative once expired).
     pub fn remaining_secs(&self) -> i64 {
-        self.expires_at - unix_ms() / 1000
+        self.remaining_secs_at(crate::clock::system_now_ms())
     }
 
-    /// Whether WeChat still accepts it.
+    /// Seconds until it expires at `now_ms` (Unix time in milliseconds; negative once
+    /// expired).
+    pub fn remaining_secs_at(&self, now_ms: i64) -> i64 {
+        self.expires_at - now_ms / 1000
+    }
+
+    /// Whether WeChat still accepts it, by the wall clock.
     pub fn is_valid(&self) -> bool {
-        self.remaining_secs() > 0
+        self.is_valid_at(crate::clock::system_now_ms())
+    }
+
+    /// Whether WeChat still accepts it at `now_ms` (Unix time in milliseconds).
+    pub fn is_valid_at(&self, now_ms: i64) -> bool {
+        self.remaining_secs_at(now_ms) > 0
     }
 }
 
-/// The current time as Unix milliseconds.
+/// The current time as Unix milliseconds, by the wall clock.
 pub(crate) fn unix_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
+    crate::clock::system_now_ms()
 }
 
 /// A place to keep tokens, shared by every client that uses it.

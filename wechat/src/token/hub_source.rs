@@ -9,6 +9,7 @@
 //! With a key, every request carries `Authorization: Bearer <key>`.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -18,6 +19,7 @@ use serde::Deserialize;
 use super::{TicketKind, TokenSource};
 use crate::client::decode::excerpt;
 use crate::client::RetryPolicy;
+use crate::clock::Clock;
 use crate::store::StoredToken;
 use crate::{errcode, Error, Result, Secret};
 
@@ -39,6 +41,8 @@ pub(crate) struct HubTokenSource {
     pub(crate) appid: String,
     pub(crate) token: HubToken,
     pub(crate) retry: RetryPolicy,
+    /// Stamps the tokens it gets (Unix ms).
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl fmt::Debug for HubTokenSource {
@@ -121,9 +125,9 @@ impl HubTokenSource {
         };
         if status.is_success() {
             return match serde_json::from_slice::<HubAnswer>(&body) {
-                Ok(a) if !a.access_token.is_empty() && a.expires_in > 0 => {
-                    Attempt::Done(StoredToken::fetched_now(a.access_token, a.expires_in))
-                }
+                Ok(a) if !a.access_token.is_empty() && a.expires_in > 0 => Attempt::Done(
+                    StoredToken::fetched_at(a.access_token, a.expires_in, self.clock.now_ms()),
+                ),
                 Ok(_) => Attempt::Failed(Error::Decode {
                     endpoint,
                     path: ".".to_owned(),

@@ -2,7 +2,7 @@
 //! and when it is due.
 
 use super::TokenCore;
-use crate::store::{unix_ms, StoredToken};
+use crate::store::StoredToken;
 use crate::{Error, Result};
 
 #[cfg_attr(not(feature = "hub"), allow(dead_code))]
@@ -10,14 +10,6 @@ impl TokenCore {
     /// The key, e.g. `access_token/wx...`.
     pub(crate) fn key(&self) -> &str {
         &self.key
-    }
-
-    /// The held token while it is fresh: one read lock, no I/O.
-    pub(crate) fn fresh_token(&self) -> Option<StoredToken> {
-        let held = self.held.read().unwrap_or_else(|p| p.into_inner());
-        held.as_ref()
-            .filter(|h| unix_ms() < h.refresh_at_ms)
-            .map(|h| h.token.clone())
     }
 
     /// As [`TokenCore::get`], with the token's expiry.
@@ -30,7 +22,7 @@ impl TokenCore {
         }
         let value = self.get().await?;
         match self.held_token() {
-            Some(h) if h.value == value || h.is_valid() => Ok(h),
+            Some(h) if h.value == value || h.is_valid_at(self.now_ms()) => Ok(h),
             _ => Err(Error::Store {
                 message: format!("{}: the token was dropped while being read", self.key),
                 source: None,
@@ -63,7 +55,7 @@ impl TokenCore {
                 None
             }
         };
-        match stored.filter(|t| t.is_valid()) {
+        match stored.filter(|t| t.is_valid_at(self.now_ms())) {
             Some(t) => {
                 self.hold(t);
                 true

@@ -26,7 +26,8 @@ use rand::Rng;
 pub use source::{TokenEndpoint, TokenSource};
 pub use ticket_source::TicketKind;
 
-use crate::store::{unix_ms, Store, StoredToken};
+use crate::clock::Clock;
+use crate::store::{Store, StoredToken};
 use crate::{Result, Secret};
 
 /// When to refresh a token ahead of its expiry.
@@ -80,6 +81,7 @@ pub(crate) struct TokenCore {
     source: Arc<dyn TokenSource>,
     store: Arc<dyn Store>,
     policy: RefreshPolicy,
+    clock: Arc<dyn Clock>,
     held: RwLock<Option<Held>>,
     refresh: tokio::sync::Mutex<()>,
 }
@@ -91,6 +93,7 @@ impl std::fmt::Debug for TokenCore {
             .field("source", &self.source)
             .field("store", &self.store)
             .field("policy", &self.policy)
+            .field("clock", &self.clock)
             .finish_non_exhaustive()
     }
 }
@@ -101,22 +104,65 @@ impl TokenCore {
         source: Arc<dyn TokenSource>,
         store: Arc<dyn Store>,
         policy: RefreshPolicy,
+        clock: Arc<dyn Clock>,
     ) -> Self {
         TokenCore {
             key,
             source,
             store,
             policy,
+            clock,
             held: RwLock::new(None),
             refresh: tokio::sync::Mutex::new(()),
         }
     }
 
-    fn fresh(&self) -> Option<Secret> {
+    /// The current time of this core's clock, Unix ms.
+    pub(crate) fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// The clock this core reads (Unix ms).
+    pub(crate) fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// The held token while it is fresh (not due yet): one read lock, no I/O.
+    pub(crate) fn fresh_token(&self) -> Option<StoredToken> {
+        let now_ms = self.now_ms();
         let held = self.held.read().unwrap_or_else(|p| p.into_inner());
         held.as_ref()
-            .filter(|h| unix_ms() < h.refresh_at_ms)
-            .map(|h| h.token.value.clone())
+            .filter(|h| now_ms < h.refresh_at_ms)
+            .map(|h| h.token.clone())
+    }
+
+    /// Whether `token` (the held one, or one read from the store) can be served instead
+    /// of asking the source, at `now_ms`:
+    /// - after WeChat rejected `rejected`: any other token that is still valid;
+    /// - otherwise: a token that is not due yet and not older than the held one.
+    ///
+    /// The one place that decides it, for every path of the core.
+    fn usable(&self, token: &StoredToken, rejected: Option<&Secret>, now_ms: i64) -> bool {
+        match rejected {
+            Some(r) => token.value != *r && token.is_valid_at(now_ms),
+            None => {
+                now_ms < self.policy.refresh_at_ms(token)
+                    && self
+                        .held_token()
+                        .is_none_or(|h| token.fetched_at_ms >= h.fetched_at_ms)
+            }
+        }
+    }
+
+    /// `stored` when [`TokenCore::usable`] now.
+    fn usable_stored(
+        &self,
+        stored: Option<&StoredToken>,
+        rejected: Option<&Secret>,
+    ) -> Option<StoredToken> {
+        stored
+            .filter(|st| self.usable(st, rejected, self.now_ms()))
+            .cloned()
     }
 
     fn hold(&self, token: StoredToken) -> Secret {
@@ -164,8 +210,8 @@ impl TokenCore {
     /// # Errors
     /// The source's error when no valid token is held.
     pub(crate) async fn get(&self) -> Result<Secret> {
-        if let Some(t) = self.fresh() {
-            return Ok(t);
+        if let Some(t) = self.fresh_token() {
+            return Ok(t.value);
         }
         // The slow path (lock, store, upstream) lives on the heap, so that the future
         // of every call that awaits `get` stays small.
@@ -176,21 +222,13 @@ impl TokenCore {
     /// from the store if another process renewed it, from upstream otherwise.
     async fn get_slow(&self) -> Result<Secret> {
         let _refreshing = self.refresh.lock().await;
-        if let Some(t) = self.fresh() {
-            return Ok(t);
+        if let Some(t) = self.fresh_token() {
+            return Ok(t.value);
         }
         let stored = self.load_store().await;
-        if let Some(st) = stored
-            .as_ref()
-            .filter(|st| unix_ms() < self.policy.refresh_at_ms(st))
-        {
-            let newer = self
-                .held_token()
-                .is_none_or(|h| st.fetched_at_ms >= h.fetched_at_ms);
-            if newer {
-                tracing::debug!(key = %self.key, "token taken from the store");
-                return Ok(self.hold(st.clone()));
-            }
+        if let Some(st) = self.usable_stored(stored.as_ref(), None) {
+            tracing::debug!(key = %self.key, "token taken from the store");
+            return Ok(self.hold(st));
         }
         self.refresh_coordinated(None, stored).await
     }
@@ -211,17 +249,14 @@ impl TokenCore {
         let _refreshing = self.refresh.lock().await;
         if self
             .held_token()
-            .is_some_and(|h| h.value != *rejected && h.is_valid())
+            .is_some_and(|h| self.usable(&h, Some(rejected), self.now_ms()))
         {
             return Ok(());
         }
         let stored = self.load_store().await;
-        if let Some(st) = stored
-            .as_ref()
-            .filter(|st| st.value != *rejected && st.is_valid())
-        {
+        if let Some(st) = self.usable_stored(stored.as_ref(), Some(rejected)) {
             tracing::debug!(key = %self.key, "rejected token already replaced in the store");
-            self.hold(st.clone());
+            self.hold(st);
             return Ok(());
         }
         self.refresh_coordinated(Some(rejected), stored)
@@ -236,19 +271,22 @@ impl TokenCore {
     ) -> Result<Secret> {
         match self.source.fetch(rejected).await {
             Ok(token) => {
-                tracing::debug!(key = %self.key, expires_in = token.remaining_secs(), "token refreshed");
+                tracing::debug!(key = %self.key, expires_in = token.remaining_secs_at(self.now_ms()), "token refreshed");
                 Ok(self.save_and_hold(token).await)
             }
             Err(e) => {
+                let now_ms = self.now_ms();
+                // Not `usable`: a token that is due but still valid serves while the
+                // source fails.
                 let fallback = [self.held_token(), stored]
                     .into_iter()
                     .flatten()
-                    .filter(|t| t.is_valid() && Some(&t.value) != rejected)
+                    .filter(|t| t.is_valid_at(now_ms) && Some(&t.value) != rejected)
                     .max_by_key(|t| t.fetched_at_ms);
                 let Some(valid) = fallback else { return Err(e) };
                 tracing::warn!(key = %self.key, error = %e, "token refresh failed; serving the still-valid token");
                 let value = valid.value.clone();
-                let retry_at = unix_ms() + self.policy.retry_after_failure.as_millis() as i64;
+                let retry_at = now_ms + self.policy.retry_after_failure.as_millis() as i64;
                 *self.held.write().unwrap_or_else(|p| p.into_inner()) = Some(Held {
                     refresh_at_ms: retry_at.min(valid.expires_at * 1000),
                     token: valid,

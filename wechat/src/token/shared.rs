@@ -12,7 +12,7 @@ use std::time::Duration;
 use rand::Rng;
 
 use super::TokenCore;
-use crate::store::{unix_ms, StoredToken};
+use crate::store::StoredToken;
 use crate::{Result, Secret};
 
 /// How long a refresh may hold the lock before others may take it: longer than a token
@@ -32,27 +32,6 @@ fn poll_delay() -> Duration {
 }
 
 impl TokenCore {
-    /// Whether `stored` can be served instead of refreshing: after a rejection, any valid
-    /// token other than the rejected one; otherwise one that is not due yet and not
-    /// older than the held one.
-    fn usable(
-        &self,
-        stored: Option<&StoredToken>,
-        rejected: Option<&Secret>,
-    ) -> Option<StoredToken> {
-        let st = stored?;
-        let ok = match rejected {
-            Some(r) => st.value != *r && st.is_valid(),
-            None => {
-                unix_ms() < self.policy.refresh_at_ms(st)
-                    && self
-                        .held_token()
-                        .is_none_or(|h| st.fetched_at_ms >= h.fetched_at_ms)
-            }
-        };
-        ok.then(|| st.clone())
-    }
-
     /// [`TokenCore::refresh_from_source`] under the store's lock.
     pub(super) async fn refresh_coordinated(
         &self,
@@ -67,7 +46,7 @@ impl TokenCore {
                 Ok(false) => {
                     tokio::time::sleep(poll_delay()).await;
                     let stored = self.load_store().await;
-                    if let Some(t) = self.usable(stored.as_ref(), rejected) {
+                    if let Some(t) = self.usable_stored(stored.as_ref(), rejected) {
                         tracing::debug!(key = %self.key, "token renewed by another process");
                         return Ok(self.hold(t));
                     }
@@ -80,7 +59,7 @@ impl TokenCore {
         }
         // Another process may have stored a new token between our read and the lock.
         let stored = self.load_store().await;
-        let result = match self.usable(stored.as_ref(), rejected) {
+        let result = match self.usable_stored(stored.as_ref(), rejected) {
             Some(t) => {
                 tracing::debug!(key = %self.key, "token renewed by another process");
                 Ok(self.hold(t))

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::force_limit::ForceRefreshLimit;
 use crate::client::http::Http;
+use crate::clock::Clock;
 use crate::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::store::StoredToken;
 use crate::{Error, Result, Secret};
@@ -26,6 +27,11 @@ pub trait TokenSource: Send + Sync + fmt::Debug {
     /// Whatever getting the token fails with: [`Error::Api`] for WeChat's errcodes (40013
     /// unknown appid, 40125 wrong secret, 40164 IP not whitelisted, 45009 quota...),
     /// transport errors, or [`Error::ForceRefreshLimited`].
+    ///
+    /// The token's `fetched_at_ms` is when it was fetched: [`StoredToken::fetched_now`]
+    /// reads the wall clock; a client given another clock
+    /// ([`ClientBuilder::clock`](crate::ClientBuilder::clock)) expects
+    /// [`StoredToken::fetched_at`] with that clock's time.
     async fn fetch(&self, rejected: Option<&Secret>) -> Result<StoredToken>;
 }
 
@@ -69,6 +75,8 @@ pub(crate) struct WeChatTokenSource {
     pub(crate) endpoint: TokenEndpoint,
     /// Shared with whatever else must know the limit (the hub's refresh route).
     pub(crate) force_limit: Arc<ForceRefreshLimit>,
+    /// Stamps the tokens it fetches (Unix ms).
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl fmt::Debug for WeChatTokenSource {
@@ -116,9 +124,10 @@ impl WeChatTokenSource {
 
     fn token_from(&self, ep: &'static Endpoint, body: &[u8]) -> Result<StoredToken> {
         let answer: TokenAnswer = crate::client::decode::decode(ep, body)?;
-        Ok(StoredToken::fetched_now(
+        Ok(StoredToken::fetched_at(
             answer.access_token,
             answer.expires_in,
+            self.clock.now_ms(),
         ))
     }
 }

@@ -91,6 +91,10 @@ impl TokenSource for TicketSource {
             )
             .await?;
         let ticket: TicketAnswer = crate::client::decode::decode(&GETTICKET, &answer.body)?;
-        Ok(StoredToken::fetched_now(ticket.ticket, ticket.expires_in))
+        Ok(StoredToken::fetched_at(
+            ticket.ticket,
+            ticket.expires_in,
+            self.access_token.now_ms(),
+        ))
     }
 }
