@@ -45,6 +45,7 @@ pub trait Clock: Send + Sync + fmt::Debug + 'static {
 }
 
 /// Sleeps `wait` on `clock`: until `clock.now_ms()` has moved by `wait`.
+#[cfg_attr(not(feature = "hub"), allow(dead_code))]
 pub(crate) async fn sleep(clock: &dyn Clock, wait: Duration) {
     let wait_ms = i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
     clock
