@@ -50,9 +50,11 @@ mod state;
 mod stats;
 mod token_api;
 mod tokens;
+mod vectors;
 
 pub use bodies::builtin_endpoints;
 pub use config::SimConfig;
 pub use errcode::errmsg;
 pub use faults::Fault;
 pub use server::Simulator;
+pub use vectors::shared_vectors;

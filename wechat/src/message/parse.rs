@@ -218,15 +218,9 @@ mod tests {
     /// Every XML sample in the shared vectors (when present beside the checkout).
     #[test]
     fn flat_read_equals_quick_xml_on_every_sample() {
-        let root =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors/messages");
-        if !root.is_dir() {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "shared vectors missing under CI"
-            );
+        let Some(root) = wechat_sim::shared_vectors("messages") else {
             return;
-        }
+        };
         let mut dirs = vec![root];
         let (mut checked, mut read_flat) = (0, 0);
         while let Some(dir) = dirs.pop() {

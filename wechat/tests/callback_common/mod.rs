@@ -6,18 +6,7 @@ use std::path::PathBuf;
 /// `../shared/vectors` beside the workspace, or `None` (with a note) when it is
 /// absent. When the environment variable `CI` is set its absence is a failure.
 pub fn vectors_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/vectors"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("shared test vectors not found at {}", dir.display());
-    }
-    eprintln!(
-        "note: skipping, shared test vectors not found at {}",
-        dir.display()
-    );
-    None
+    wechat_sim::shared_vectors("")
 }
 
 /// Reads and parses a JSON file under the vectors directory.
