@@ -7,8 +7,7 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 use wechat_codegen::spec::{
-    App, BodyKind, Credential, Field, Method, Response, Scalar, SpecSet, TypeDef, TypeExpr,
-    TypeKind,
+    BodyKind, Credential, Field, Method, Response, Scalar, SpecSet, TypeDef, TypeExpr, TypeKind,
 };
 
 /// One endpoint of a spec file.
@@ -44,14 +43,7 @@ fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
             local: &group.types,
             shared: &set.shared_types,
         };
-        let apps: Vec<String> = group
-            .apps
-            .iter()
-            .map(|a| match a {
-                App::OfficialAccount => "official_account".to_owned(),
-                App::MiniProgram => "mini_program".to_owned(),
-            })
-            .collect();
+        let apps: Vec<String> = group.apps.iter().map(|a| a.name().to_owned()).collect();
         for ep in &group.endpoints {
             let request = ep.request.as_deref().map(|r| synth.named(r, 0));
             let response = match &ep.response {

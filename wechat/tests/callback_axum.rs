@@ -1,20 +1,13 @@
 //! The axum adapter (cargo feature `axum`): routes, statuses and bodies over real HTTP.
 #![cfg(feature = "axum")]
 
+mod callback_common;
+
 use std::sync::Arc;
 
+use callback_common::requests::sign;
 use wechat::message::{Message, Reply};
 use wechat::server::{AppConfig, CallbackServer, Incoming, Router};
-
-fn sign(token: &str, ts: &str, nonce: &str) -> String {
-    use sha1::{Digest, Sha1};
-    let mut parts = [token, ts, nonce];
-    parts.sort();
-    Sha1::digest(parts.concat().as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 #[tokio::test]
 async fn axum_router_answers_get_post_and_rejections() {

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use serde::Deserialize;
-use wechat_codegen::spec::{App, Method};
+use wechat_codegen::spec::Method;
 
 /// `println!` that stops quietly when the reader goes away (`spec-coverage ... | head`).
 macro_rules! say {
@@ -219,14 +219,7 @@ fn read_specs(dir: &Path) -> Result<BTreeMap<String, Vec<Spec>>, String> {
     groups.sort_by(|a, b| a.file.cmp(&b.file));
     let mut out: BTreeMap<String, Vec<Spec>> = BTreeMap::new();
     for group in groups {
-        let areas: Vec<String> = group
-            .apps
-            .iter()
-            .map(|a| match a {
-                App::OfficialAccount => "official_account".to_owned(),
-                App::MiniProgram => "mini_program".to_owned(),
-            })
-            .collect();
+        let areas: Vec<String> = group.apps.iter().map(|a| a.name().to_owned()).collect();
         for ep in &group.endpoints {
             out.entry(ep.path.clone()).or_default().push(Spec {
                 areas: areas.clone(),

@@ -30,6 +30,14 @@ impl App {
             _ => None,
         }
     }
+
+    /// The spec spelling, as [`App::parse`] reads it: `official_account`, `mini_program`.
+    pub fn name(self) -> &'static str {
+        match self {
+            App::OfficialAccount => "official_account",
+            App::MiniProgram => "mini_program",
+        }
+    }
 }
 
 /// The credential an endpoint needs.
