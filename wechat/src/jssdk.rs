@@ -181,7 +181,7 @@ impl OfficialAccount {
     pub async fn jssdk_config(&self, url: &str) -> Result<JssdkConfig> {
         let ticket = self.ticket(TicketKind::Jsapi).await?;
         let nonce_str = Alphanumeric.sample_string(&mut rand::rng(), 16);
-        let timestamp = crate::store::unix_ms() / 1000;
+        let timestamp = crate::clock::system_now_ms() / 1000;
         Ok(JssdkConfig {
             app_id: self.appid().to_owned(),
             timestamp,

@@ -1,7 +1,6 @@
 //! [`CallbackServer`]: verify, decrypt, parse, de-duplicate, route, reply.
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::app::{AppConfig, CallbackKey};
 use super::config::CallbackConfig;
@@ -135,11 +134,9 @@ impl CallbackServerBuilder {
     }
 }
 
+/// The wall clock in Unix seconds.
 fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
+    crate::clock::system_now_ms() / 1000
 }
 
 /// The app and key that verified a request.

@@ -76,11 +76,6 @@ impl StoredToken {
     }
 }
 
-/// The current time as Unix milliseconds, by the wall clock.
-pub(crate) fn unix_ms() -> i64 {
-    crate::clock::system_now_ms()
-}
-
 /// A place to keep tokens, shared by every client that uses it.
 ///
 /// Keys are ASCII strings made by the SDK, such as `access_token/wx1234567890abcdef`.
