@@ -23,7 +23,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
+use axum::body::{Body, HttpBody};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
@@ -145,6 +145,10 @@ pub(super) async fn read_body_within(
     req: Request,
     next: Next,
 ) -> Response {
+    // Most requests (every GET) have no body: nothing to wait for.
+    if req.body().is_end_stream() {
+        return next.run(req).await;
+    }
     let (parts, body) = req.into_parts();
     let read = axum::body::to_bytes(body, limits.max_body_bytes);
     let bytes = match tokio::time::timeout(limits.body_timeout, read).await {
