@@ -37,6 +37,7 @@ impl FileStore {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         let dir = dir.into();
         remove_leftovers(&dir);
+        remove_leftovers(&dir.join("durable"));
         FileStore {
             dir,
             write_lock: tokio::sync::Mutex::new(()),
@@ -50,17 +51,42 @@ impl FileStore {
 
     /// The file of a key: the key with every byte outside `[A-Za-z0-9_.-]` written `%XX`.
     fn path_of(&self, key: &str) -> PathBuf {
-        let mut name = String::with_capacity(key.len() + 5);
-        for b in key.bytes() {
-            if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.' {
-                name.push(b as char);
-            } else {
-                name.push_str(&format!("%{b:02X}"));
-            }
-        }
-        name.push_str(".json");
-        self.dir.join(name)
+        self.dir.join(file_name(key))
     }
+}
+
+/// The file name of a key: the key with every byte outside `[A-Za-z0-9_.-]` written
+/// `%XX`, then `.json`.
+pub(crate) fn file_name(key: &str) -> String {
+    let mut name = String::with_capacity(key.len() + 5);
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.' {
+            name.push(b as char);
+        } else {
+            name.push_str(&format!("%{b:02X}"));
+        }
+    }
+    name.push_str(".json");
+    name
+}
+
+/// The key of a file name made by [`file_name`], if it is one.
+pub(crate) fn key_of(file_name: &str) -> Option<String> {
+    let stem = file_name.strip_suffix(".json")?;
+    let bytes = stem.as_bytes();
+    let mut key = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            key.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            key.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(key).ok()
 }
 
 fn read(path: &Path) -> Result<Option<StoredToken>> {
@@ -128,10 +154,10 @@ fn remove_leftovers(dir: &Path) {
     }
 }
 
-/// First half of a save: the token in a flushed temporary file beside `path`, locked
+/// First half of a save: the JSON document in a flushed temporary file beside `path`, locked
 /// until it is renamed (or dropped), so that [`FileStore::new`] of another process
 /// leaves it alone.
-pub(crate) fn write_temp(path: &Path, token: &StoredToken) -> Result<NamedTempFile> {
+pub(crate) fn write_temp(path: &Path, json: &[u8]) -> Result<NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::store(format!("cannot create {}", dir.display()), e))?;
@@ -146,8 +172,7 @@ pub(crate) fn write_temp(path: &Path, token: &StoredToken) -> Result<NamedTempFi
         .tempfile_in(dir)
         .map_err(cannot_create)?;
     tmp.as_file().lock().map_err(cannot_create)?;
-    let json = serde_json::to_vec(token).map_err(|e| Error::store("cannot encode a token", e))?;
-    tmp.write_all(&json)
+    tmp.write_all(json)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| {
             Error::store(
@@ -189,7 +214,9 @@ impl Store for FileStore {
                     return Ok(held);
                 }
             }
-            let tmp = write_temp(&path, &token)?;
+            let json =
+                serde_json::to_vec(&token).map_err(|e| Error::store("cannot encode a token", e))?;
+            let tmp = write_temp(&path, &json)?;
             commit(tmp, &path)?;
             Ok(token)
         })
@@ -201,6 +228,10 @@ impl Store for FileStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn json(token: &StoredToken) -> Vec<u8> {
+        serde_json::to_vec(token).unwrap()
+    }
 
     fn token(value: &str, fetched_at_ms: i64) -> StoredToken {
         StoredToken {
@@ -235,7 +266,7 @@ mod tests {
         store.save("k", token("previous", 1)).await.unwrap();
         // The new token reaches a flushed temporary file, and the process dies before the
         // rename: the temporary file stays behind.
-        let tmp = write_temp(&store.path_of("k"), &token("next", 2)).unwrap();
+        let tmp = write_temp(&store.path_of("k"), &json(&token("next", 2))).unwrap();
         let (file, stray) = tmp.keep().unwrap();
         assert!(stray.exists());
         // The lock died with the writer.
@@ -255,7 +286,7 @@ mod tests {
     fn opening_keeps_a_temporary_file_a_live_writer_holds_and_other_files() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("k.json");
-        let live = write_temp(&path, &token("in flight", 1)).unwrap();
+        let live = write_temp(&path, &json(&token("in flight", 1))).unwrap();
         let legacy = dir.path().join(".tmpAbC123");
         std::fs::write(&legacy, b"{\"value\":").unwrap();
         let other = dir.path().join("notes.txt");

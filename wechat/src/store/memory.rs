@@ -5,15 +5,18 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{Store, StoredToken};
+use super::{DurableRecord, DurableStore, Store, StoredToken};
 use crate::Result;
 
 /// Keeps tokens in memory: shared by the clients of one process, lost on exit.
 ///
-/// The default store when none is set.
+/// The default store when none is set. It is also a [`DurableStore`] for tests and
+/// demos, but it is not durable: a platform whose refresh tokens live only here loses
+/// them on exit. Use a [`FileStore`](super::FileStore) or `PostgresStore` for those.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     tokens: Mutex<HashMap<String, StoredToken>>,
+    records: Mutex<std::collections::BTreeMap<String, DurableRecord>>,
 }
 
 impl MemoryStore {
@@ -46,6 +49,38 @@ impl Store for MemoryStore {
     }
 }
 
+#[async_trait]
+impl DurableStore for MemoryStore {
+    async fn load(&self, key: &str) -> Result<Option<DurableRecord>> {
+        Ok(self
+            .records
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(key)
+            .cloned())
+    }
+
+    async fn save(&self, key: &str, record: DurableRecord) -> Result<DurableRecord> {
+        let mut map = self.records.lock().unwrap_or_else(|p| p.into_inner());
+        match map.get(key) {
+            Some(held) if held.version >= record.version => Ok(held.clone()),
+            _ => {
+                map.insert(key.to_owned(), record.clone());
+                Ok(record)
+            }
+        }
+    }
+
+    async fn keys(&self, prefix: &str) -> Result<Vec<String>> {
+        let map = self.records.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(map
+            .range(prefix.to_owned()..)
+            .take_while(|(k, _)| k.starts_with(prefix))
+            .map(|(k, _)| k.clone())
+            .collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,8 +98,26 @@ mod tests {
             expires_at: 100,
             fetched_at_ms: 1_000,
         };
-        store.save("k", newer.clone()).await.unwrap();
-        assert_eq!(store.save("k", older).await.unwrap(), newer);
-        assert_eq!(store.load("k").await.unwrap(), Some(newer));
+        Store::save(&store, "k", newer.clone()).await.unwrap();
+        assert_eq!(Store::save(&store, "k", older).await.unwrap(), newer);
+        assert_eq!(Store::load(&store, "k").await.unwrap(), Some(newer));
+    }
+
+    #[tokio::test]
+    async fn records_keep_the_highest_version_and_list_by_prefix() {
+        let store = MemoryStore::new();
+        let r = |v: &str, n| DurableRecord::new(v, n);
+        DurableStore::save(&store, "a/2", r("two", 2))
+            .await
+            .unwrap();
+        assert_eq!(
+            DurableStore::save(&store, "a/2", r("one", 1))
+                .await
+                .unwrap(),
+            r("two", 2)
+        );
+        DurableStore::save(&store, "a/1", r("x", 1)).await.unwrap();
+        DurableStore::save(&store, "b/1", r("y", 1)).await.unwrap();
+        assert_eq!(store.keys("a/").await.unwrap(), vec!["a/1", "a/2"]);
     }
 }

@@ -6,7 +6,9 @@
 //! the same disk) makes no upstream request while the token is valid. Implement the
 //! trait for anything else.
 
+mod durable;
 mod file;
+mod file_durable;
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;
@@ -14,6 +16,7 @@ mod redis;
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use self::redis::RedisStore;
+pub use durable::{DurableRecord, DurableStore};
 pub use file::FileStore;
 pub use memory::MemoryStore;
 
