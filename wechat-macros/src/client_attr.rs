@@ -6,14 +6,20 @@ use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::{Expr, ItemStruct, Lit, LitStr, MetaNameValue, Token};
 
-use wechat_codegen::client::{self, ClientArgs, Scenario};
+use wechat_codegen::client::{self, ClientArgs, PlatformArgs, Scenario};
 use wechat_codegen::load_dir;
 use wechat_codegen::spec::App;
 
 /// The checked arguments.
 struct Args {
-    client: ClientArgs,
+    kind: Kind,
     specs: Option<LitStr>,
+}
+
+/// An app's client (with `appid`), or a third-party platform's (`component_appid` alone).
+enum Kind {
+    App(ClientArgs),
+    Platform(PlatformArgs),
 }
 
 /// Collects errors so that all of them are reported at once.
@@ -55,15 +61,36 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         ));
     }
     let user_groups = match &args {
-        Some(a) => a
-            .specs
-            .as_ref()
-            .map(|s| user_specs(s, a.client.app, &item, &mut errors))
-            .unwrap_or_default(),
-        None => TokenStream::new(),
+        Some(Args {
+            kind: Kind::App(c),
+            specs: Some(s),
+        }) => user_specs(s, c.app, &item, &mut errors),
+        Some(Args {
+            kind: Kind::Platform(_),
+            specs: Some(s),
+        }) => {
+            errors.push(syn::Error::new_spanned(
+                s,
+                "`specs` is not supported on a third-party platform client yet: add the groups to an authorizer's client (`appid = ..., component_appid = ...`)",
+            ));
+            TokenStream::new()
+        }
+        _ => TokenStream::new(),
     };
     match (args, errors.0) {
-        (Some(args), None) => client::client_items(&item, &args.client, user_groups),
+        (
+            Some(Args {
+                kind: Kind::App(c), ..
+            }),
+            None,
+        ) => client::client_items(&item, &c, user_groups),
+        (
+            Some(Args {
+                kind: Kind::Platform(p),
+                ..
+            }),
+            None,
+        ) => client::platform_items(&item, &p),
         (_, Some(e)) => {
             let fallback = client::fallback(&item);
             let e = e.to_compile_error();
@@ -85,6 +112,7 @@ fn parse_args(args: TokenStream, errors: &mut Errors) -> Option<Args> {
         }
     };
     let (mut appid, mut scenario, mut app, mut specs) = (None, None, None, None);
+    let mut component_appid: Option<LitStr> = None;
     let mut appid_written = false;
     for nv in list {
         let key = nv
@@ -112,6 +140,12 @@ fn parse_args(args: TokenStream, errors: &mut Errors) -> Option<Args> {
                 }
                 appid = Some(value);
             }
+            "component_appid" => {
+                if value.value().trim().is_empty() || value.value().chars().any(char::is_whitespace) {
+                    errors.push(syn::Error::new_spanned(&value, "component_appid must be a non-empty appid such as \"wx1234567890abcdef\""));
+                }
+                component_appid = Some(value);
+            }
             "scenario" => match value.value().as_str() {
                 "hub" => scenario = Some(Scenario::Hub),
                 "client" => scenario = Some(Scenario::Client),
@@ -121,6 +155,10 @@ fn parse_args(args: TokenStream, errors: &mut Errors) -> Option<Args> {
                 )),
             },
             "app_type" => match App::parse(&value.value()) {
+                Some(App::Component) => errors.push(syn::Error::new_spanned(
+                    &value,
+                    "a third-party platform client is declared with `component_appid = \"wx...\"` (and no appid or app_type)",
+                )),
                 Some(a) => app = Some(a),
                 None => errors.push(syn::Error::new_spanned(
                     &value,
@@ -136,25 +174,48 @@ fn parse_args(args: TokenStream, errors: &mut Errors) -> Option<Args> {
             }
             _ => errors.push(syn::Error::new_spanned(
                 &nv.path,
-                format!("unknown argument `{key}`: expected appid, scenario, app_type or specs"),
+                format!("unknown argument `{key}`: expected appid, component_appid, scenario, app_type or specs"),
             )),
         }
     }
+    let scenario = scenario.unwrap_or(Scenario::Hub);
     let Some(appid) = appid else {
+        if let Some(component_appid) = component_appid {
+            if let Some(a) = app {
+                errors.push(syn::Error::new(
+                    Span::call_site(),
+                    format!("a third-party platform client has no app_type (`{}` is for an authorizer's client: add `appid = \"wx...\"`)", a.name()),
+                ));
+            }
+            return Some(Args {
+                kind: Kind::Platform(PlatformArgs {
+                    component_appid,
+                    scenario,
+                }),
+                specs,
+            });
+        }
         if !appid_written {
             errors.push(syn::Error::new(
                 Span::call_site(),
-                "missing `appid = \"wx...\"`",
+                "missing `appid = \"wx...\"` (or `component_appid = \"wx...\"` for a third-party platform)",
             ));
         }
         return None;
     };
+    if let (Some(c), Scenario::Hub) = (&component_appid, scenario) {
+        errors.push(syn::Error::new_spanned(
+            c,
+            "an authorizer of a third-party platform gets its tokens from the platform: use `scenario = \"client\"` (tokens from the hub), or `platform.authorizer(..)` in the process that holds the component secret",
+        ));
+    }
     Some(Args {
-        client: ClientArgs {
+        kind: Kind::App(ClientArgs {
             appid,
-            scenario: scenario.unwrap_or(Scenario::Hub),
+            scenario,
             app: app.unwrap_or(App::OfficialAccount),
-        },
+            component_appid,
+        }),
         specs,
     })
 }

@@ -12,7 +12,11 @@ pub enum Scenario {
 }
 
 /// Which kind of WeChat app a client is for; it decides which API groups it has.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// Serializes as `"official_account"` / `"mini_program"` (the spelling of the spec
+/// files and of `app_type` in the macro).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum AppType {
     /// 公众号 (Official Account).
     OfficialAccount,
@@ -29,6 +33,9 @@ pub trait AppClient: Sized {
     const SCENARIO: Scenario;
     /// The app type.
     const APP_TYPE: AppType;
+    /// The third-party platform this app is an authorizer of ("" for none): its
+    /// tokens then come from the hub's platform routes, with `authorizer_appid`.
+    const COMPONENT_APPID: &'static str = "";
     /// Wraps a built client.
     fn from_client(client: Client) -> Self;
 }

@@ -115,6 +115,44 @@ pub enum Error {
     #[error("mini-program user data: {0}")]
     UserData(#[from] crate::crypto::UserDataError),
 
+    /// A third-party platform cannot get its `component_access_token` for want of a
+    /// `component_verify_ticket` WeChat accepts: none was received, or WeChat rejected
+    /// the held one (61005 / 61006), and no push arrived after `api_start_push_ticket`.
+    /// A `component_access_token` still valid is served meanwhile; this error comes only
+    /// when there is none.
+    /// Doc: <https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/component_verify_ticket.html>
+    #[error("component_verify_ticket of platform {component_appid}: {problem}")]
+    ComponentTicket {
+        /// The platform's component_appid.
+        component_appid: String,
+        /// Which case it is.
+        problem: crate::component::TicketProblem,
+    },
+
+    /// The platform holds no `authorizer_refresh_token` for this authorizer (it never
+    /// authorized the platform, or its authorization was never completed). Nothing was
+    /// sent to WeChat.
+    #[error("authorizer {authorizer_appid} of platform {component_appid} is unknown: no authorizer_refresh_token is stored; complete its authorization first (platform.complete_authorization(auth_code))")]
+    UnknownAuthorizer {
+        /// The platform's component_appid.
+        component_appid: String,
+        /// The authorizer's appid.
+        authorizer_appid: String,
+    },
+
+    /// The authorizer must authorize the platform again: WeChat rejected its
+    /// `authorizer_refresh_token` (61023, 61003) or it revoked the authorization.
+    /// Further calls fail with this error without a request until it authorizes again.
+    #[error("authorizer {authorizer_appid} of platform {component_appid} must authorize the platform again: {reason}")]
+    AuthorizerNeedsReauthorization {
+        /// The platform's component_appid.
+        component_appid: String,
+        /// The authorizer's appid.
+        authorizer_appid: String,
+        /// Why, for people (an errcode, or the revocation).
+        reason: String,
+    },
+
     /// An argument cannot be sent as it is (e.g. an OAuth `state` with characters WeChat
     /// refuses, a redirect URI that is not a URL). Nothing was sent.
     #[error("invalid {argument}: {reason}")]

@@ -87,6 +87,7 @@ pub mod api;
 mod app;
 mod client;
 pub mod clock;
+pub mod component;
 pub mod crypto;
 mod endpoint;
 mod enums;

@@ -5,6 +5,7 @@ pub use serde_json;
 
 pub use crate::app::AppClient;
 pub use crate::client::call::{call_json, call_unit};
+pub use crate::component::PlatformClient;
 pub use crate::endpoint::{Credential, Endpoint, HttpMethod};
 pub use crate::media::call::{
     call_binary, call_binary_or_json, call_multipart, call_multipart_unit,

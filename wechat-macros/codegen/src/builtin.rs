@@ -7,7 +7,7 @@ use crate::gen::{self, Gen};
 use crate::spec::{App, SpecSet};
 
 /// The items of `wechat::api`: the shared types, one module per group, the group
-/// accessors of `OfficialAccount` and `MiniProgram`, the errcode table and the file
+/// accessors of `OfficialAccount`, `MiniProgram` and `component::Platform`, the errcode table and the file
 /// tracking. `set` is a spec directory loaded without mistakes.
 pub fn api_items(set: &SpecSet) -> TokenStream {
     let g = Gen::inside_wechat();
@@ -31,6 +31,7 @@ pub fn api_items(set: &SpecSet) -> TokenStream {
     };
     let oa = accessors_for(App::OfficialAccount);
     let mp = accessors_for(App::MiniProgram);
+    let platform = accessors_for(App::Component);
     let errcodes = gen::errcode_table(&set.errcodes);
     let track = gen::track_files(&set.files);
     quote! {
@@ -43,6 +44,7 @@ pub fn api_items(set: &SpecSet) -> TokenStream {
         #(#groups)*
         impl crate::OfficialAccount { #(#oa)* }
         impl crate::MiniProgram { #(#mp)* }
+        impl crate::component::Platform { #(#platform)* }
         #[doc(hidden)]
         pub mod errcode_table { #errcodes }
         #track

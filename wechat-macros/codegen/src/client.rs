@@ -27,8 +27,86 @@ pub struct ClientArgs {
     pub appid: LitStr,
     /// `scenario = "hub" | "client"`.
     pub scenario: Scenario,
-    /// `app_type = "official_account" | "mini_program"`.
+    /// `app_type = "official_account" | "mini_program"` (never [`App::Component`]: a
+    /// platform client is [`PlatformArgs`]).
     pub app: App,
+    /// `component_appid = "wx..."` beside `appid`: an authorizer of that third-party
+    /// platform, whose tokens come from the hub's platform routes.
+    pub component_appid: Option<LitStr>,
+}
+
+/// The checked arguments of `#[wechat_client(component_appid = "wx...")]`: a
+/// third-party platform's client.
+#[derive(Clone)]
+pub struct PlatformArgs {
+    /// `component_appid = "wx..."`.
+    pub component_appid: LitStr,
+    /// `scenario = "hub" | "client"`.
+    pub scenario: Scenario,
+}
+
+/// The platform struct in place of the unit struct `item`: a wrapper of
+/// `wechat::component::Platform` with its `PlatformClient` impl, `builder()` and `Deref`.
+pub fn platform_items(item: &ItemStruct, args: &PlatformArgs) -> TokenStream {
+    let ItemStruct {
+        attrs, vis, ident, ..
+    } = item;
+    let component_appid = &args.component_appid;
+    let scenario = scenario_tokens(args.scenario);
+    let builder_doc = format!(
+        " A builder for `{ident}` (component_appid `{}`): set the component secret, the callback Token and EncodingAESKey, the stores; then `build()`.",
+        component_appid.value()
+    );
+    quote! {
+        #(#attrs)*
+        #vis struct #ident {
+            inner: ::wechat::component::Platform,
+        }
+
+        impl ::wechat::__private::PlatformClient for #ident {
+            const COMPONENT_APPID: &'static str = #component_appid;
+            const SCENARIO: ::wechat::Scenario = #scenario;
+            fn from_platform(platform: ::wechat::component::Platform) -> Self {
+                #ident { inner: platform }
+            }
+        }
+
+        impl #ident {
+            /// The component_appid of this third-party platform.
+            #vis const COMPONENT_APPID: &'static str = #component_appid;
+
+            #[doc = #builder_doc]
+            #vis fn builder() -> ::wechat::component::PlatformBuilder<#ident> {
+                ::wechat::component::PlatformBuilder::new()
+            }
+        }
+
+        impl ::core::ops::Deref for #ident {
+            type Target = ::wechat::component::Platform;
+            fn deref(&self) -> &::wechat::component::Platform {
+                &self.inner
+            }
+        }
+
+        impl ::core::clone::Clone for #ident {
+            fn clone(&self) -> Self {
+                #ident { inner: ::core::clone::Clone::clone(&self.inner) }
+            }
+        }
+
+        impl ::core::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_tuple(stringify!(#ident)).field(&self.inner).finish()
+            }
+        }
+    }
+}
+
+fn scenario_tokens(scenario: Scenario) -> TokenStream {
+    match scenario {
+        Scenario::Hub => quote!(::wechat::Scenario::Hub),
+        Scenario::Client => quote!(::wechat::Scenario::Client),
+    }
 }
 
 /// One message per group of `set` that is not for `app` (each is a mistake of the
@@ -90,10 +168,16 @@ pub fn client_items(item: &ItemStruct, args: &ClientArgs, user_groups: TokenStre
             quote!(::wechat::MiniProgram),
             quote!(::wechat::AppType::MiniProgram),
         ),
+        App::Component => return syn::Error::new_spanned(
+            appid,
+            "a third-party platform client is declared with `component_appid = \"wx...\"` alone",
+        )
+        .to_compile_error(),
     };
-    let scenario = match args.scenario {
-        Scenario::Hub => quote!(::wechat::Scenario::Hub),
-        Scenario::Client => quote!(::wechat::Scenario::Client),
+    let scenario = scenario_tokens(args.scenario);
+    let component_appid = match &args.component_appid {
+        Some(c) => quote!(#c),
+        None => quote!(""),
     };
     let builder_doc = format!(
         " A builder for `{ident}` (appid `{}`): set the secret, the API base URL, the store, timeouts; then `build()`.",
@@ -109,6 +193,7 @@ pub fn client_items(item: &ItemStruct, args: &ClientArgs, user_groups: TokenStre
             const APPID: &'static str = #appid;
             const SCENARIO: ::wechat::Scenario = #scenario;
             const APP_TYPE: ::wechat::AppType = #app_const;
+            const COMPONENT_APPID: &'static str = #component_appid;
             fn from_client(client: ::wechat::Client) -> Self {
                 #ident { inner: <#app_ty>::from(client) }
             }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::http::{Http, RetryPolicy};
-use super::{Client, Inner};
+use super::{Client, Parts};
 use crate::app::{AppClient, Scenario};
 use crate::clock::{Clock, SystemClock};
 use crate::store::{MemoryStore, Store};
@@ -242,15 +242,24 @@ impl<A: AppClient> ClientBuilder<A> {
             }
             Scenario::Client => {
                 app_secret = None;
-                Arc::new(self.hub_source(&http, HubToken::AccessToken)?)
+                Arc::new(self.hub_source(&http, HubToken::AccessToken, A::COMPONENT_APPID)?)
             }
         };
         let store = self
             .store
             .clone()
             .unwrap_or_else(|| Arc::new(MemoryStore::new()));
+        // An authorizer of a third-party platform (`component_appid` in the attribute)
+        // has keys of its own, apart from a common app with the same appid.
+        let (token_key, ticket_id) = match A::COMPONENT_APPID {
+            "" => (format!("access_token/{}", self.appid), self.appid.clone()),
+            c => (
+                crate::component::keys::authorizer_token(c, &self.appid),
+                crate::component::keys::authorizer_ticket_id(c, &self.appid),
+            ),
+        };
         let access_token = Arc::new(TokenCore::new(
-            format!("access_token/{}", self.appid),
+            token_key,
             source,
             Arc::clone(&store),
             self.refresh,
@@ -258,72 +267,98 @@ impl<A: AppClient> ClientBuilder<A> {
         ));
         let tickets = match A::SCENARIO {
             Scenario::Hub => {
-                crate::jssdk::Tickets::new(&http, &access_token, &store, self.refresh, &self.appid)
+                crate::jssdk::Tickets::new(&http, &access_token, &store, self.refresh, &ticket_id)
             }
             Scenario::Client => crate::jssdk::Tickets::with_sources(
-                Arc::new(self.hub_source(&http, HubToken::Ticket(TicketKind::Jsapi))?),
-                Arc::new(self.hub_source(&http, HubToken::Ticket(TicketKind::WxCard))?),
+                Arc::new(self.hub_source(
+                    &http,
+                    HubToken::Ticket(TicketKind::Jsapi),
+                    A::COMPONENT_APPID,
+                )?),
+                Arc::new(self.hub_source(
+                    &http,
+                    HubToken::Ticket(TicketKind::WxCard),
+                    A::COMPONENT_APPID,
+                )?),
                 &store,
                 self.refresh,
                 &self.clock,
-                &self.appid,
+                &ticket_id,
             ),
         };
-        let client = Client {
-            inner: Arc::new(Inner {
-                appid: self.appid,
-                scenario: A::SCENARIO,
-                app_type: A::APP_TYPE,
-                http,
-                access_token,
-                secret: app_secret,
-                tickets,
-            }),
-        };
+        let client = Client::from_parts(Parts {
+            appid: self.appid,
+            scenario: A::SCENARIO,
+            app_type: A::APP_TYPE,
+            http,
+            access_token,
+            component_token: None,
+            secret: app_secret,
+            tickets,
+        });
         Ok(A::from_client(client))
     }
 }
 
 impl<A> ClientBuilder<A> {
-    /// A source of `token` from the hub (scenario `client`).
-    pub(super) fn hub_source(&self, http: &Http, token: HubToken) -> Result<HubTokenSource> {
-        let url = self.hub_url.as_deref().ok_or_else(|| {
-            Error::config(format!(
-                "no hub URL for {}: a scenario = \"client\" client needs .hub_url(\"http://hub:4000\")",
-                self.appid
-            ))
-        })?;
-        let parsed = reqwest::Url::parse(url)
-            .map_err(|e| Error::config(format!("hub_url `{url}` is not a URL: {e}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(Error::config(format!(
-                "hub_url `{url}` must be an http:// or https:// URL"
-            )));
-        }
-        let key = match &self.hub_key {
-            None => None,
-            Some(k) if k.expose().trim().is_empty() => {
-                return Err(Error::config(format!(
-                    "hub_key for {} is empty: give the key's secret, or leave .hub_key out when the hub admits this server by its address ([unauthenticated])",
-                    self.appid
-                )))
-            }
-            Some(k) if reqwest::header::HeaderValue::try_from(k.expose()).is_err() => {
-                return Err(Error::config(format!(
-                    "hub_key for {} has characters an HTTP header cannot carry",
-                    self.appid
-                )))
-            }
-            Some(k) => Some(k.clone()),
-        };
+    /// A source of `token` from the hub (scenario `client`); for an authorizer of the
+    /// platform `component_appid` (not empty), from the hub's platform routes.
+    pub(super) fn hub_source(
+        &self,
+        http: &Http,
+        token: HubToken,
+        component_appid: &str,
+    ) -> Result<HubTokenSource> {
+        let (hub_url, key) =
+            checked_hub(self.hub_url.as_deref(), self.hub_key.as_ref(), &self.appid)?;
         Ok(HubTokenSource {
             client: http.client.clone(),
-            hub_url: url.to_owned(),
+            hub_url,
             key,
-            appid: self.appid.clone(),
+            appid: match component_appid {
+                "" => self.appid.clone(),
+                c => c.to_owned(),
+            },
+            authorizer_appid: (!component_appid.is_empty()).then(|| self.appid.clone()),
             token,
             retry: self.retry,
             clock: Arc::clone(&self.clock),
         })
     }
+}
+
+/// The hub's URL and key of a scenario `client` builder, checked: an http(s) URL, and a
+/// key an HTTP header can carry. `appid` names the client in the messages.
+pub(crate) fn checked_hub(
+    url: Option<&str>,
+    key: Option<&Secret>,
+    appid: &str,
+) -> Result<(String, Option<Secret>)> {
+    let url = url.ok_or_else(|| {
+        Error::config(format!(
+            "no hub URL for {appid}: a scenario = \"client\" client needs .hub_url(\"http://hub:4000\")"
+        ))
+    })?;
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| Error::config(format!("hub_url `{url}` is not a URL: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::config(format!(
+            "hub_url `{url}` must be an http:// or https:// URL"
+        )));
+    }
+    let key = match key {
+        None => None,
+        Some(k) if k.expose().trim().is_empty() => {
+            return Err(Error::config(format!(
+                "hub_key for {appid} is empty: give the key's secret, or leave .hub_key out when the hub admits this server by its address ([unauthenticated])"
+            )))
+        }
+        Some(k) if reqwest::header::HeaderValue::try_from(k.expose()).is_err() => {
+            return Err(Error::config(format!(
+                "hub_key for {appid} has characters an HTTP header cannot carry"
+            )))
+        }
+        Some(k) => Some(k.clone()),
+    };
+    Ok((url.to_owned(), key))
 }

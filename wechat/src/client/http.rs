@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use super::decode::excerpt;
 use super::payload::{Answer, Payload};
-use crate::endpoint::{Endpoint, HttpMethod};
+use crate::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::errcode;
 use crate::token::TokenCore;
 use crate::{Error, Result, Secret};
@@ -295,7 +295,11 @@ impl Http {
         if token.is_some() || !query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             if let Some(t) = token {
-                pairs.append_pair("access_token", t.expose());
+                let name = match ep.credential {
+                    Credential::ComponentAccessToken => "component_access_token",
+                    Credential::AccessToken | Credential::None => "access_token",
+                };
+                pairs.append_pair(name, t.expose());
             }
             match query {
                 Query::Owned(q) => pairs.extend_pairs(q),

@@ -1,6 +1,6 @@
 //! The client: one app's HTTP side and token core, shared by all its API groups.
 
-mod builder;
+pub(crate) mod builder;
 pub(crate) mod call;
 pub(crate) mod decode;
 pub(crate) mod http;
@@ -37,11 +37,27 @@ struct Inner {
     app_type: AppType,
     http: http::Http,
     access_token: Arc<TokenCore>,
+    /// The `component_access_token` of the third-party platform this client acts
+    /// through: the platform's own client, and the clients of its authorizers.
+    component_token: Option<Arc<TokenCore>>,
     /// The app secret (scenario `hub`), for the endpoints that take it instead of a
     /// token (`jscode2session`, `oauth2/access_token`).
     secret: Option<Secret>,
     /// The JS-SDK tickets, each through its own token core.
     tickets: crate::jssdk::Tickets,
+}
+
+/// What a client is made of, for the clients built outside [`ClientBuilder`] (a
+/// third-party platform's own client and its authorizers').
+pub(crate) struct Parts {
+    pub(crate) appid: String,
+    pub(crate) scenario: Scenario,
+    pub(crate) app_type: AppType,
+    pub(crate) http: http::Http,
+    pub(crate) access_token: Arc<TokenCore>,
+    pub(crate) component_token: Option<Arc<TokenCore>>,
+    pub(crate) secret: Option<Secret>,
+    pub(crate) tickets: crate::jssdk::Tickets,
 }
 
 impl fmt::Debug for Client {
@@ -57,6 +73,32 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
+    /// A client of `parts`.
+    pub(crate) fn from_parts(parts: Parts) -> Client {
+        let Parts {
+            appid,
+            scenario,
+            app_type,
+            http,
+            access_token,
+            component_token,
+            secret,
+            tickets,
+        } = parts;
+        Client {
+            inner: Arc::new(Inner {
+                appid,
+                scenario,
+                app_type,
+                http,
+                access_token,
+                component_token,
+                secret,
+                tickets,
+            }),
+        }
+    }
+
     /// The appid.
     pub fn appid(&self) -> &str {
         &self.inner.appid
@@ -106,12 +148,13 @@ impl Client {
         let token = match ep.credential {
             Credential::AccessToken => Some(&*self.inner.access_token),
             Credential::None => None,
-            Credential::ComponentAccessToken => {
-                return Err(Error::config(format!(
+            Credential::ComponentAccessToken => match &self.inner.component_token {
+                Some(core) => Some(&**core),
+                None => return Err(Error::config(format!(
                     "{} needs a component_access_token: call it from a third-party platform client",
                     ep.id
-                )))
-            }
+                ))),
+            },
         };
         let http = &self.inner.http;
         // With no subscriber listening at debug level, no span is built and the call

@@ -6,6 +6,14 @@
 //!   rejected) → the same shape;
 //! - `GET {hub}/client/ticket?appid=A&type=jsapi|wx_card` → `{"ticket","expires_in","timestamp","type"}`.
 //!
+//! For a third-party platform (elixir_wechat's `DefaultComponentClient`), `appid` is the
+//! platform's `component_appid`:
+//!
+//! - `GET {hub}/client/component_access_token?appid=C` → `{"access_token","expires_in","timestamp"}`;
+//! - `POST {hub}/refresh/component_access_token` with `{"appid","access_token"}`;
+//! - an authorizer's tokens and tickets: the routes above with `authorizer_appid=A`
+//!   (in the query, or in the refresh body).
+//!
 //! With a key, every request carries `Authorization: Bearer <key>`.
 
 use std::fmt;
@@ -30,6 +38,8 @@ pub(crate) enum HubToken {
     AccessToken,
     /// One of its api_tickets.
     Ticket(TicketKind),
+    /// A third-party platform's `component_access_token`.
+    ComponentAccessToken,
 }
 
 /// Gets tokens from a hub.
@@ -39,6 +49,8 @@ pub(crate) struct HubTokenSource {
     pub(crate) hub_url: String,
     pub(crate) key: Option<Secret>,
     pub(crate) appid: String,
+    /// The authorizer whose tokens these are, when `appid` is a platform's.
+    pub(crate) authorizer_appid: Option<String>,
     pub(crate) token: HubToken,
     pub(crate) retry: RetryPolicy,
     /// Stamps the tokens it gets (Unix ms).
@@ -51,6 +63,7 @@ impl fmt::Debug for HubTokenSource {
             .field("hub_url", &self.hub_url)
             .field("key", &self.key)
             .field("appid", &self.appid)
+            .field("authorizer_appid", &self.authorizer_appid)
             .field("token", &self.token)
             .finish()
     }
@@ -82,19 +95,40 @@ enum Attempt {
 
 impl HubTokenSource {
     async fn attempt(&self, endpoint: &'static str, rejected: Option<&Secret>) -> Attempt {
+        let mut query = vec![("appid", self.appid.as_str())];
+        if let Some(a) = &self.authorizer_appid {
+            query.push(("authorizer_appid", a.as_str()));
+        }
+        let refresh_body = |r: &Secret| {
+            let mut body = serde_json::json!({ "appid": self.appid, "access_token": r.expose() });
+            if let Some(a) = &self.authorizer_appid {
+                body["authorizer_appid"] = serde_json::Value::from(a.as_str());
+            }
+            body
+        };
         let mut req = match (self.token, rejected) {
             (HubToken::AccessToken, Some(r)) => self
                 .client
                 .post(format!("{}/refresh/access_token", self.hub_url))
-                .json(&serde_json::json!({ "appid": self.appid, "access_token": r.expose() })),
+                .json(&refresh_body(r)),
             (HubToken::AccessToken, None) => self
                 .client
                 .get(format!("{}/client/access_token", self.hub_url))
-                .query(&[("appid", self.appid.as_str())]),
-            (HubToken::Ticket(kind), _) => self
+                .query(&query),
+            (HubToken::ComponentAccessToken, Some(r)) => self
                 .client
-                .get(format!("{}/client/ticket", self.hub_url))
-                .query(&[("appid", self.appid.as_str()), ("type", kind.as_str())]),
+                .post(format!("{}/refresh/component_access_token", self.hub_url))
+                .json(&refresh_body(r)),
+            (HubToken::ComponentAccessToken, None) => self
+                .client
+                .get(format!("{}/client/component_access_token", self.hub_url))
+                .query(&query),
+            (HubToken::Ticket(kind), _) => {
+                query.push(("type", kind.as_str()));
+                self.client
+                    .get(format!("{}/client/ticket", self.hub_url))
+                    .query(&query)
+            }
         };
         if let Some(key) = &self.key {
             let mut value =
@@ -197,6 +231,8 @@ impl TokenSource for HubTokenSource {
         let endpoint = match (self.token, rejected) {
             (HubToken::AccessToken, Some(_)) => "hub.refresh_access_token",
             (HubToken::AccessToken, None) => "hub.access_token",
+            (HubToken::ComponentAccessToken, Some(_)) => "hub.refresh_component_access_token",
+            (HubToken::ComponentAccessToken, None) => "hub.component_access_token",
             (HubToken::Ticket(_), _) => "hub.ticket",
         };
         let mut retry = 0;

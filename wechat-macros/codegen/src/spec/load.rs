@@ -128,6 +128,7 @@ fn default_apps(rel: &Path) -> Vec<App> {
     match (first, rel.components().count() > 1) {
         (Some("official_account"), true) => vec![App::OfficialAccount],
         (Some("mini_program"), true) => vec![App::MiniProgram],
+        (Some("component"), true) => vec![App::Component],
         _ => vec![App::OfficialAccount, App::MiniProgram],
     }
 }

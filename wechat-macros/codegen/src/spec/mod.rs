@@ -19,6 +19,8 @@ pub enum App {
     OfficialAccount,
     /// 小程序
     MiniProgram,
+    /// 第三方平台 (a third-party platform's own endpoints, with `component_access_token`)
+    Component,
 }
 
 impl App {
@@ -27,15 +29,18 @@ impl App {
         match s {
             "official_account" => Some(App::OfficialAccount),
             "mini_program" => Some(App::MiniProgram),
+            "component" => Some(App::Component),
             _ => None,
         }
     }
 
-    /// The spec spelling, as [`App::parse`] reads it: `official_account`, `mini_program`.
+    /// The spec spelling, as [`App::parse`] reads it: `official_account`, `mini_program`,
+    /// `component`.
     pub fn name(self) -> &'static str {
         match self {
             App::OfficialAccount => "official_account",
             App::MiniProgram => "mini_program",
+            App::Component => "component",
         }
     }
 }

@@ -48,7 +48,7 @@ impl Ctx {
                             src,
                             a.span().start,
                             format!(
-                                "unknown app `{}`: expected `official_account` or `mini_program`",
+                                "unknown app `{}`: expected `official_account`, `mini_program` or `component`",
                                 a.get_ref()
                             ),
                         ),

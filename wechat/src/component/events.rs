@@ -1,0 +1,185 @@
+//! The pushes of the platform's 授权事件接收URL: the ticket goes to the durable store at
+//! once, authorization events update the registry, and each push is answered `success`
+//! only after it is stored (a store failure answers HTTP 500, so WeChat pushes again).
+//!
+//! Docs: <https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/component_verify_ticket.html>,
+//! <https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/authorize_event.html>
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use super::platform::{Platform, PlatformCore};
+use super::registry::{self, AuthorizerInfo, AuthorizerState};
+use super::{ticket, Counters};
+use crate::message::{AuthorizationEvent, ComponentEvent, Message, Reply};
+use crate::server::{
+    CallbackError, CallbackQuery, CallbackResponse, Handler, HandlerResult, Incoming,
+};
+use crate::{Error, Result};
+
+impl PlatformCore {
+    /// Stores what `event` says: the ticket, or the registry change.
+    pub(crate) async fn record_event(self: &Arc<Self>, event: &ComponentEvent) -> Result<()> {
+        if event.app_id() != self.component_appid {
+            return Err(Error::InvalidArgument {
+                argument: "AppId",
+                reason: format!(
+                    "a push for platform {} reached platform {}",
+                    event.app_id(),
+                    self.component_appid
+                ),
+            });
+        }
+        match event {
+            ComponentEvent::ComponentVerifyTicket(t) => {
+                if t.component_verify_ticket.trim().is_empty() {
+                    return Err(Error::InvalidArgument {
+                        argument: "ComponentVerifyTicket",
+                        reason: "empty".to_owned(),
+                    });
+                }
+                ticket::save(
+                    &*self.durable,
+                    &self.component_appid,
+                    &t.component_verify_ticket,
+                    t.create_time,
+                )
+                .await?;
+                Counters::bump(&self.counters.tickets_received);
+                tracing::debug!(component_appid = %self.component_appid, "component_verify_ticket stored");
+            }
+            ComponentEvent::Authorized(e) | ComponentEvent::UpdateAuthorized(e) => {
+                let held = self.apply(e, |info| {
+                    info.state = AuthorizerState::Authorized;
+                    info.reason = None;
+                    info.pending_authorization_code = e.authorization_code.clone();
+                });
+                let held = held.await?;
+                tracing::info!(component_appid = %self.component_appid, authorizer_appid = %e.authorizer_appid, info_type = event.info_type(), "authorization pushed");
+                if held.pending_authorization_code.is_some() {
+                    self.spawn_completion(e.authorizer_appid.clone());
+                }
+            }
+            ComponentEvent::Unauthorized(e) => {
+                self.apply(e, |info| {
+                    info.state = AuthorizerState::Unauthorized;
+                    info.reason =
+                        Some("it revoked the authorization (unauthorized push)".to_owned());
+                    info.pending_authorization_code = None;
+                })
+                .await?;
+                tracing::info!(component_appid = %self.component_appid, authorizer_appid = %e.authorizer_appid, "authorization revoked");
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Applies a pushed change at the push's `CreateTime`: a push older than the held
+    /// entry changes nothing.
+    async fn apply(
+        &self,
+        e: &AuthorizationEvent,
+        change: impl FnOnce(&mut AuthorizerInfo),
+    ) -> Result<AuthorizerInfo> {
+        let at_ms = i64::try_from(e.create_time)
+            .unwrap_or(i64::MAX / 1000)
+            .saturating_mul(1000);
+        let held =
+            registry::load(&*self.durable, &self.component_appid, &e.authorizer_appid).await?;
+        let mut info = held
+            .clone()
+            .unwrap_or_else(|| AuthorizerInfo::authorized(&e.authorizer_appid, at_ms));
+        change(&mut info);
+        info.updated_at_ms = at_ms;
+        if held.is_some_and(|h| h.updated_at_ms >= at_ms) {
+            // Stale: keep the held entry, whatever it says.
+            return registry::load(&*self.durable, &self.component_appid, &e.authorizer_appid)
+                .await
+                .map(|h| h.unwrap_or(info));
+        }
+        registry::save(&*self.durable, &self.component_appid, &info).await
+    }
+
+    /// Exchanges a pushed authorization code in the background, so that the push is
+    /// answered at once; a failure leaves the code pending, for the authorizer's first
+    /// token request to exchange.
+    fn spawn_completion(self: &Arc<Self>, authorizer_appid: String) {
+        let Ok(handle) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let core = Arc::clone(self);
+        handle.spawn(async move {
+            if let Err(e) = core.complete_pending(&authorizer_appid).await {
+                tracing::warn!(component_appid = %core.component_appid, authorizer_appid, error = %e, "pushed authorization not completed yet; retried at the authorizer's first call");
+            }
+        });
+    }
+}
+
+/// The router fallback of the platform's callback server.
+pub(crate) struct EventRecorder {
+    pub(crate) core: Arc<PlatformCore>,
+}
+
+#[async_trait]
+impl Handler for EventRecorder {
+    async fn handle(&self, incoming: Incoming) -> HandlerResult {
+        match &incoming.message {
+            Message::Component(event) => {
+                self.core.record_event(event).await?;
+                Ok(Reply::Success)
+            }
+            _ => {
+                tracing::debug!(component_appid = %self.core.component_appid, "a push that is not a platform event; answered success");
+                Ok(Reply::Success)
+            }
+        }
+    }
+}
+
+impl Platform {
+    /// Handles one push to the platform's 授权事件接收URL (`POST`, with its query
+    /// string): checks `msg_signature`, decrypts with the platform's EncodingAESKey
+    /// (receiver id = component_appid), stores the `component_verify_ticket` or the
+    /// registry change, and returns the answer (`success`) to send back.
+    ///
+    /// # Errors
+    /// [`CallbackError`] for a wrong signature, a replay, a body that is not an
+    /// encrypted push, or a store failure (`Handler`, answered 500 so that WeChat
+    /// pushes again); [`CallbackError::NotConfiguredForEncryption`] when the builder was
+    /// given no Token and EncodingAESKey. Nothing is stored on any error.
+    pub async fn receive_push(
+        &self,
+        query: &CallbackQuery,
+        body: &[u8],
+    ) -> std::result::Result<CallbackResponse, CallbackError> {
+        match self.callback_server() {
+            Some(server) => server.handle_post(query, body, None).await,
+            None => Err(CallbackError::NotConfiguredForEncryption),
+        }
+    }
+
+    /// Stores a `component_verify_ticket` received some other way (pushed to another
+    /// server of yours, say). `create_time` is the push's `CreateTime` (Unix seconds): a
+    /// ticket older than the held one is ignored.
+    ///
+    /// # Errors
+    /// [`Error::Store`] when the durable store cannot be written.
+    pub async fn record_ticket(&self, ticket: &str, create_time: u64) -> Result<()> {
+        let core = &self.inner.core;
+        ticket::save(&*core.durable, &core.component_appid, ticket, create_time)
+            .await
+            .map(drop)
+    }
+
+    /// Stores what a platform push (decrypted elsewhere) says, as
+    /// [`Platform::receive_push`] does.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a push of another platform; [`Error::Store`].
+    pub async fn record_event(&self, event: &ComponentEvent) -> Result<()> {
+        self.inner.core.record_event(event).await
+    }
+}
