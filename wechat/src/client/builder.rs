@@ -294,7 +294,7 @@ impl<A: AppClient> ClientBuilder<A> {
             access_token,
             component_token: None,
             secret: app_secret,
-            tickets,
+            tickets: Arc::new(tickets),
         });
         Ok(A::from_client(client))
     }

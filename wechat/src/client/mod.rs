@@ -44,7 +44,7 @@ struct Inner {
     /// token (`jscode2session`, `oauth2/access_token`).
     secret: Option<Secret>,
     /// The JS-SDK tickets, each through its own token core.
-    tickets: crate::jssdk::Tickets,
+    tickets: Arc<crate::jssdk::Tickets>,
 }
 
 /// What a client is made of, for the clients built outside [`ClientBuilder`] (a
@@ -57,7 +57,7 @@ pub(crate) struct Parts {
     pub(crate) access_token: Arc<TokenCore>,
     pub(crate) component_token: Option<Arc<TokenCore>>,
     pub(crate) secret: Option<Secret>,
-    pub(crate) tickets: crate::jssdk::Tickets,
+    pub(crate) tickets: Arc<crate::jssdk::Tickets>,
 }
 
 impl fmt::Debug for Client {
@@ -97,6 +97,33 @@ impl Client {
                 tickets,
             }),
         }
+    }
+
+    /// The token core of the access_token (the hub serves it).
+    #[cfg_attr(not(feature = "hub"), allow(dead_code))]
+    pub(crate) fn token_core(&self) -> &Arc<TokenCore> {
+        &self.inner.access_token
+    }
+
+    /// The same client as another app type (an authorizer known as an Official Account
+    /// and asked for as a Mini Program, say): the same token cores.
+    pub(crate) fn with_app_type(&self, app_type: AppType) -> Client {
+        let i = &self.inner;
+        Client::from_parts(Parts {
+            appid: i.appid.clone(),
+            scenario: i.scenario,
+            app_type,
+            http: i.http.clone(),
+            access_token: Arc::clone(&i.access_token),
+            component_token: i.component_token.clone(),
+            secret: i.secret.clone(),
+            tickets: Arc::clone(&i.tickets),
+        })
+    }
+
+    /// The app type.
+    pub(crate) fn app_type(&self) -> AppType {
+        self.inner.app_type
     }
 
     /// The appid.
@@ -150,10 +177,12 @@ impl Client {
             Credential::None => None,
             Credential::ComponentAccessToken => match &self.inner.component_token {
                 Some(core) => Some(&**core),
-                None => return Err(Error::config(format!(
+                None => {
+                    return Err(Error::config(format!(
                     "{} needs a component_access_token: call it from a third-party platform client",
                     ep.id
-                ))),
+                )))
+                }
             },
         };
         let http = &self.inner.http;

@@ -69,6 +69,8 @@ pub struct PlatformBuilder<P> {
     hub_url: Option<String>,
     hub_key: Option<Secret>,
     clock: Arc<dyn Clock>,
+    /// Wraps each token source the platform makes (the hub counts their refreshes).
+    pub(crate) wrap_source: Option<super::platform::WrapSource>,
     platform: PhantomData<fn() -> P>,
 }
 
@@ -122,6 +124,7 @@ impl<P: PlatformClient> PlatformBuilder<P> {
             hub_url: None,
             hub_key: None,
             clock: SystemClock::shared(),
+            wrap_source: None,
             platform: PhantomData,
         }
     }
@@ -318,6 +321,10 @@ impl<P: PlatformClient> PlatformBuilder<P> {
                     (Arc::new(source), durable, Some(hub))
                 }
             };
+        let source = match &self.wrap_source {
+            Some(wrap) => wrap(source, &c, "component_access_token"),
+            None => source,
+        };
         let component_token = Arc::new(TokenCore::new(
             keys::component_token(&c),
             source,
@@ -336,6 +343,7 @@ impl<P: PlatformClient> PlatformBuilder<P> {
             clock: Arc::clone(&self.clock),
             counters: Counters::default(),
             hub,
+            wrap_source: self.wrap_source.clone(),
         });
         let callbacks = self.callbacks(&core)?;
         // The platform's own client: its credential is the component_access_token (the
@@ -348,13 +356,13 @@ impl<P: PlatformClient> PlatformBuilder<P> {
             access_token: Arc::clone(&component_token),
             component_token: Some(Arc::clone(&component_token)),
             secret: None,
-            tickets: crate::jssdk::Tickets::new(
+            tickets: Arc::new(crate::jssdk::Tickets::new(
                 &http,
                 &component_token,
                 &store,
                 self.refresh,
                 &format!("component/{c}"),
-            ),
+            )),
         });
         Ok(P::from_platform(Platform {
             inner: Arc::new(PlatformInner {

@@ -140,6 +140,14 @@ impl Handler for EventRecorder {
 }
 
 impl Platform {
+    /// The held `component_verify_ticket`, with its version (the push's `CreateTime`,
+    /// Unix ms).
+    #[cfg_attr(not(feature = "hub"), allow(dead_code))]
+    pub(crate) async fn held_ticket(&self) -> Result<Option<crate::store::DurableRecord>> {
+        let core = &self.inner.core;
+        ticket::load(&*core.durable, &core.component_appid).await
+    }
+
     /// Handles one push to the platform's 授权事件接收URL (`POST`, with its query
     /// string): checks `msg_signature`, decrypts with the platform's EncodingAESKey
     /// (receiver id = component_appid), stores the `component_verify_ticket` or the

@@ -48,6 +48,10 @@ mod endpoints;
 mod events;
 pub(crate) mod keys;
 mod platform;
+/// The hook the hub wraps the platform's token sources with.
+pub(crate) mod platform_wrap {
+    pub(crate) use super::platform::WrapSource;
+}
 mod registry;
 mod ticket;
 

@@ -25,6 +25,10 @@ pub(crate) struct HubAccess {
     pub(crate) retry: RetryPolicy,
 }
 
+/// Wraps a token source of (appid, token kind), e.g. to count its refreshes.
+pub(crate) type WrapSource =
+    Arc<dyn Fn(Arc<dyn TokenSource>, &str, &'static str) -> Arc<dyn TokenSource> + Send + Sync>;
+
 /// What the platform's token sources and flows share.
 pub(crate) struct PlatformCore {
     pub(crate) component_appid: String,
@@ -38,6 +42,7 @@ pub(crate) struct PlatformCore {
     pub(crate) counters: Counters,
     /// Scenario `client`: the hub.
     pub(crate) hub: Option<HubAccess>,
+    pub(crate) wrap_source: Option<WrapSource>,
 }
 
 impl fmt::Debug for PlatformCore {
@@ -71,7 +76,8 @@ pub(crate) struct PlatformInner {
     /// `component_access_token`.
     pub(crate) client: Client,
     pub(crate) callbacks: Option<CallbackServer>,
-    pub(crate) authorizers: Mutex<HashMap<(String, AppType), Client>>,
+    /// The authorizers' clients, by appid: one set of token cores per authorizer.
+    pub(crate) authorizers: Mutex<HashMap<String, Client>>,
 }
 
 impl fmt::Debug for Platform {
@@ -213,6 +219,12 @@ impl Platform {
         registry::list(&*core.durable, &core.component_appid).await
     }
 
+    /// The token core of the `component_access_token` (the hub serves it).
+    #[cfg_attr(not(feature = "hub"), allow(dead_code))]
+    pub(crate) fn component_core(&self) -> &Arc<TokenCore> {
+        &self.inner.core.component_token
+    }
+
     /// Counters of this process: tickets received, authorizer refreshes and failures,
     /// authorizers marked as needing re-authorization.
     pub fn stats(&self) -> PlatformStats {
@@ -226,17 +238,21 @@ impl Platform {
         self.inner.callbacks.as_ref()
     }
 
-    /// The client of one authorizer, made once per (appid, app type) and kept.
-    fn authorizer_client(&self, authorizer_appid: &str, app_type: AppType) -> Client {
+    /// The client of one authorizer: its token cores are made once and kept.
+    pub(crate) fn authorizer_client(&self, authorizer_appid: &str, app_type: AppType) -> Client {
         let mut known = self
             .inner
             .authorizers
             .lock()
             .unwrap_or_else(|p| p.into_inner());
-        known
-            .entry((authorizer_appid.to_owned(), app_type))
-            .or_insert_with(|| new_authorizer_client(&self.inner.core, authorizer_appid, app_type))
-            .clone()
+        let client = known
+            .entry(authorizer_appid.to_owned())
+            .or_insert_with(|| new_authorizer_client(&self.inner.core, authorizer_appid, app_type));
+        if client.app_type() == app_type {
+            client.clone()
+        } else {
+            client.with_app_type(app_type)
+        }
     }
 }
 
@@ -271,6 +287,10 @@ fn new_authorizer_client(
                 authorizer_appid: authorizer_appid.to_owned(),
             })
         });
+    let source = match &core.wrap_source {
+        Some(wrap) => wrap(source, authorizer_appid, "authorizer_access_token"),
+        None => source,
+    };
     let access_token = Arc::new(TokenCore::new(
         keys::authorizer_token(&core.component_appid, authorizer_appid),
         source,
@@ -307,6 +327,6 @@ fn new_authorizer_client(
         access_token,
         component_token: Some(Arc::clone(&core.component_token)),
         secret: None,
-        tickets,
+        tickets: Arc::new(tickets),
     })
 }

@@ -8,6 +8,9 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::config_component::{
+    self as component, ComponentConfig, DurableConfig, RawComponent, RawDurable,
+};
 use super::connections::{RawServer, ServerLimits};
 use crate::token::TokenEndpoint;
 use crate::Secret;
@@ -37,6 +40,10 @@ struct RawConfig {
     #[serde(default, rename = "key")]
     keys: Vec<RawKey>,
     unauthenticated: Option<RawUnauthenticated>,
+    public_url: Option<String>,
+    #[serde(default, rename = "component")]
+    components: Vec<RawComponent>,
+    durable: Option<RawDurable>,
 }
 
 #[derive(Default, Deserialize)]
@@ -56,6 +63,7 @@ struct RawRefresh {
     startup_spread_secs: Option<u64>,
     retry_min_secs: Option<u64>,
     retry_max_secs: Option<u64>,
+    authorizer_rate_per_sec: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -115,6 +123,10 @@ pub struct RefreshConfig {
     pub retry_min: Duration,
     /// ... up to this much (`retry_max_secs`, default 300 s).
     pub retry_max: Duration,
+    /// At most this many proactive `api_authorizer_token` refreshes per second, per
+    /// platform (`authorizer_rate_per_sec`, default 20): thousands of authorizers are
+    /// renewed spread out, never in a burst.
+    pub authorizer_rate_per_sec: u32,
 }
 
 impl Default for RefreshConfig {
@@ -125,6 +137,7 @@ impl Default for RefreshConfig {
             startup_spread: Duration::from_secs(10),
             retry_min: Duration::from_secs(5),
             retry_max: Duration::from_secs(300),
+            authorizer_rate_per_sec: 20,
         }
     }
 }
@@ -185,6 +198,11 @@ pub struct HubConfig {
     pub(crate) apps: Vec<AppConfig>,
     pub(crate) keys: Vec<KeyConfig>,
     pub(crate) unauthenticated: Option<UnauthenticatedConfig>,
+    /// The hub's URL as merchants' browsers reach it (`public_url`, default
+    /// `http://{listen}`), for the authorization pages' `redirect_uri`.
+    pub(crate) public_url: String,
+    pub(crate) components: Vec<ComponentConfig>,
+    pub(crate) durable: Option<DurableConfig>,
 }
 
 /// Everything wrong with a configuration: one line per problem.
@@ -219,7 +237,7 @@ pub fn key_secret_var(name: &str) -> String {
 /// The environment variable that overrides `[store] url`.
 pub const STORE_URL_VAR: &str = "WECHAT_HUB_STORE_URL";
 
-fn env_suffix(name: &str) -> String {
+pub(crate) fn env_suffix(name: &str) -> String {
     name.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
@@ -276,7 +294,7 @@ fn parse_cidr(text: &str) -> Option<ipnet::IpNet> {
         .or_else(|| text.parse::<IpAddr>().ok().map(ipnet::IpNet::from))
 }
 
-fn http_url_problem(what: &str, url: &str) -> Option<String> {
+pub(crate) fn http_url_problem(what: &str, url: &str) -> Option<String> {
     match reqwest::Url::parse(url) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => None,
         Ok(_) => Some(format!(
@@ -431,7 +449,14 @@ impl HubConfig {
             startup_spread: secs(raw.refresh.startup_spread_secs, defaults.startup_spread),
             retry_min: secs(raw.refresh.retry_min_secs, defaults.retry_min),
             retry_max: secs(raw.refresh.retry_max_secs, defaults.retry_max),
+            authorizer_rate_per_sec: raw
+                .refresh
+                .authorizer_rate_per_sec
+                .unwrap_or(defaults.authorizer_rate_per_sec),
         };
+        if refresh.authorizer_rate_per_sec == 0 {
+            problems.push("[refresh] authorizer_rate_per_sec: at least 1".to_owned());
+        }
         if refresh.margin > Duration::from_secs(3600) {
             problems.push("[refresh] margin_secs: at most 3600 (tokens live 7200 s)".to_owned());
         }
@@ -469,10 +494,26 @@ impl HubConfig {
                 )),
             }
         }
-        if apps.is_empty() && seen.is_empty() {
-            problems.push("no [[app]]: the hub serves at least one app".to_owned());
+        let components = component::components(raw.components, &seen, &env, &mut problems);
+        let durable = component::durable(
+            raw.durable,
+            &store,
+            !components.is_empty(),
+            &env,
+            &mut problems,
+        );
+        if apps.is_empty() && seen.is_empty() && components.is_empty() {
+            problems
+                .push("no [[app]] and no [[component]]: the hub serves at least one".to_owned());
         }
-        let appids: HashSet<&str> = seen.keys().map(String::as_str).collect();
+        let mut appids: HashSet<&str> = seen.keys().map(String::as_str).collect();
+        appids.extend(components.iter().map(|c| c.appid.as_str()));
+        let public_url = raw
+            .public_url
+            .as_deref()
+            .map(|u| u.trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| format!("http://{listen}"));
+        problems.extend(http_url_problem("public_url", &public_url));
 
         let mut keys = Vec::new();
         let mut names = HashSet::new();
@@ -548,6 +589,9 @@ impl HubConfig {
             apps,
             keys,
             unauthenticated,
+            public_url,
+            components,
+            durable,
         })
     }
 
@@ -586,6 +630,22 @@ impl HubConfig {
         self.apps.iter().map(|a| a.appid.as_str())
     }
 
+    /// The component_appids of the third-party platforms served, in file order.
+    pub fn component_appids(&self) -> impl Iterator<Item = &str> {
+        self.components.iter().map(|c| c.appid.as_str())
+    }
+
+    /// The durable store of the platforms' tickets and refresh tokens (`[durable]`, or
+    /// a `[store]` of kind `file`); `None` when no platform needs one.
+    pub fn durable(&self) -> Option<&DurableConfig> {
+        self.durable.as_ref()
+    }
+
+    /// The hub's public URL (`public_url`, default `http://{listen}`).
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
     /// The key names, in file order.
     pub fn key_names(&self) -> impl Iterator<Item = &str> {
         self.keys.iter().map(|k| k.name.as_str())
@@ -598,8 +658,12 @@ impl HubConfig {
             StoreConfig::File { path } => format!("file {}", path.display()),
             StoreConfig::Redis { prefix, .. } => format!("redis (prefix {prefix})"),
         };
+        let platforms = match self.components.len() {
+            0 => String::new(),
+            n => format!(", {n} platform(s)"),
+        };
         format!(
-            "{} app(s), {} key(s){}, store {store}, listen {}, api_base {}",
+            "{} app(s){platforms}, {} key(s){}, store {store}, listen {}, api_base {}",
             self.apps.len(),
             self.keys.len(),
             if self.unauthenticated.is_some() {

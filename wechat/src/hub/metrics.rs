@@ -138,6 +138,29 @@ struct RouteLabels {
     status: u16,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct PlatformLabels {
+    component_appid: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct AuthorizerStateLabels {
+    component_appid: String,
+    state: &'static str,
+}
+
+/// What `/metrics` shows of one platform, read when it is scraped.
+pub(crate) struct PlatformSnapshot {
+    pub(crate) component_appid: String,
+    /// Seconds since the held ticket was pushed; `None` without one.
+    pub(crate) ticket_age_secs: Option<i64>,
+    /// When the held component_access_token expires, Unix seconds.
+    pub(crate) component_token_expiry: Option<i64>,
+    /// Authorizers by state.
+    pub(crate) authorizers: Vec<(&'static str, i64)>,
+    pub(crate) stats: crate::component::PlatformStats,
+}
+
 type HistogramFamily = Family<KindLabels, Histogram, fn() -> Histogram>;
 
 /// The hub's metrics and their registry.
@@ -149,6 +172,11 @@ pub(crate) struct Metrics {
     upstream: HistogramFamily,
     requests: Family<RouteLabels, Counter>,
     requested_refreshes: Family<RequestedRefreshLabels, Counter>,
+    ticket_age: Family<PlatformLabels, Gauge>,
+    component_expiry: Family<PlatformLabels, Gauge>,
+    authorizers: Family<AuthorizerStateLabels, Gauge>,
+    authorizer_refreshes: Family<PlatformLabels, Counter>,
+    authorizer_failures: Family<PlatformLabels, Counter>,
 }
 
 impl fmt::Debug for Metrics {
@@ -201,6 +229,36 @@ impl Metrics {
             "Refreshes asked for with POST /refresh/access_token, by outcome",
             requested_refreshes.clone(),
         );
+        let ticket_age = Family::<PlatformLabels, Gauge>::default();
+        let component_expiry = Family::<PlatformLabels, Gauge>::default();
+        let authorizers = Family::<AuthorizerStateLabels, Gauge>::default();
+        let authorizer_refreshes = Family::<PlatformLabels, Counter>::default();
+        let authorizer_failures = Family::<PlatformLabels, Counter>::default();
+        registry.register(
+            "component_ticket_age_seconds",
+            "Seconds since the held component_verify_ticket was pushed (-1: none held)",
+            ticket_age.clone(),
+        );
+        registry.register(
+            "component_token_expiry_timestamp_seconds",
+            "When the held component_access_token expires, Unix time in seconds",
+            component_expiry.clone(),
+        );
+        registry.register(
+            "component_authorizers",
+            "Authorizers of a platform, by state",
+            authorizers.clone(),
+        );
+        registry.register(
+            "component_authorizer_refreshes",
+            "authorizer_access_token refreshes through api_authorizer_token",
+            authorizer_refreshes.clone(),
+        );
+        registry.register(
+            "component_authorizer_refresh_failures",
+            "Failed api_authorizer_token calls",
+            authorizer_failures.clone(),
+        );
         Metrics {
             registry,
             expiry,
@@ -209,7 +267,47 @@ impl Metrics {
             upstream,
             requests,
             requested_refreshes,
+            ticket_age,
+            component_expiry,
+            authorizers,
+            authorizer_refreshes,
+            authorizer_failures,
         }
+    }
+
+    /// Sets the platform metrics from a snapshot.
+    pub(crate) fn platform(&self, p: &PlatformSnapshot) {
+        let labels = PlatformLabels {
+            component_appid: p.component_appid.clone(),
+        };
+        self.ticket_age
+            .get_or_create(&labels)
+            .set(p.ticket_age_secs.unwrap_or(-1));
+        if let Some(expiry) = p.component_token_expiry {
+            self.component_expiry.get_or_create(&labels).set(expiry);
+        }
+        for (state, n) in &p.authorizers {
+            self.authorizers
+                .get_or_create(&AuthorizerStateLabels {
+                    component_appid: p.component_appid.clone(),
+                    state,
+                })
+                .set(*n);
+        }
+        let catch_up = |counter: &Counter, total: u64| {
+            let seen = counter.get();
+            if total > seen {
+                counter.inc_by(total - seen);
+            }
+        };
+        catch_up(
+            &self.authorizer_refreshes.get_or_create(&labels),
+            p.stats.authorizer_refreshes,
+        );
+        catch_up(
+            &self.authorizer_failures.get_or_create(&labels),
+            p.stats.authorizer_refresh_failures,
+        );
     }
 
     /// Counts one requested refresh of `appid`'s `access_token`.

@@ -25,15 +25,22 @@
 //! | `GET /client/access_token?appid=A` | `{"access_token","expires_in","timestamp"}` |
 //! | `POST /refresh/access_token` `{"appid","access_token"}` | the same; refreshes only if `access_token` (the one that failed) is still the current one and WeChat rejects it (checked with `POST /cgi-bin/openapi/quota/get`, the verdict kept 30 s), within WeChat's force-refresh limit (else 429, nothing sent upstream) |
 //! | `GET /client/ticket?appid=A&type=jsapi\|wx_card` | `{"ticket","expires_in","timestamp","type"}` |
-//! | `GET /client/component_access_token?appid=A`, `POST /client/refresh_component_access_token`, `authorizer_appid=` on the routes above | 501 until third-party platforms are supported |
-//! | `GET /healthz` | `{"status":"ok","apps":N}` |
+//! | `GET /client/component_access_token?appid=C` (C a `[[component]]`) | `{"access_token","expires_in","timestamp"}`: the platform's `component_access_token` |
+//! | `POST /refresh/component_access_token` `{"appid","access_token"}` (also at `/client/refresh_component_access_token`) | the same; refreshes only a current token WeChat rejects (checked with `api_get_authorizer_list`) |
+//! | `GET /client/access_token?appid=C&authorizer_appid=A`, `POST /refresh/access_token` `{"appid","authorizer_appid","access_token"}`, `GET /client/ticket?appid=C&authorizer_appid=A&type=..` | an authorizer's `access_token` and tickets, with the same rules; 404 `unknown_authorizer`, 410 `needs_reauthorization` |
+//! | `POST /component/{C}/events` (no key: WeChat's pushes, signed and encrypted) | `success` once the ticket or the authorization change is stored; 4xx for a wrong signature or an unknown platform, nothing stored |
+//! | `GET /component/{C}/authorize?auth_type=1\|2\|3` (or `biz_appid=`, `page=mobile`; no key, at most 60 a minute) | 303 to WeChat's authorization page with a fresh `pre_auth_code`, back to `{public_url}/component/{C}/authorized` |
+//! | `GET /component/{C}/authorized?auth_code=..` (WeChat's redirect back) | completes the authorization (`api_query_auth`); a short page, or 303 to `authorized_redirect?authorizer_appid=A` |
+//! | `GET /healthz` | `{"status":"ok","apps":N}`; `"degraded"` with `platforms_without_ticket` when a platform holds no valid `component_verify_ticket` |
 //! | `GET /metrics` | Prometheus text format (see [`metrics`](self#metrics)) |
 //!
 //! `expires_in` is the number of seconds the token has left; `timestamp` the hub's Unix
 //! time in seconds when it answered. Errors are `{"errcode","errmsg"}`: the hub's own
 //! refusals carry their HTTP status as errcode (400 bad request, 401 no or unknown key,
-//! 403 appid outside the key, 404 unknown appid, 429 WeChat's force-refresh limit, 501
-//! component routes, 503 store unavailable; 405 for a wrong method); errors from WeChat
+//! 403 appid outside the key, 404 unknown appid or authorizer, 410 an authorizer that
+//! must authorize again, 429 WeChat's force-refresh limit, 503 store unavailable or no
+//! `component_verify_ticket`; 405 for a wrong method), the platform ones with a `kind`
+//! (`unknown_authorizer`, `needs_reauthorization`, `component_ticket`); errors from WeChat
 //! keep WeChat's errcode with HTTP 502 (-1 when WeChat could not be reached, with
 //! `"upstream_status"` when WeChat answered an HTTP error). A caller's value is echoed
 //! in an error only in part (its first 40 characters).
@@ -54,11 +61,21 @@
 //! | `wechat_hub_upstream_request_duration_seconds` (histogram) | `token` |
 //! | `wechat_hub_requests_total` | `route`, `status` |
 //! | `wechat_hub_requested_refreshes_total` | `appid`, `outcome` (`refreshed`, `not_current`, `still_valid`, `limited`) |
+//! | `wechat_hub_component_ticket_age_seconds` (gauge, -1 without one), `wechat_hub_component_token_expiry_timestamp_seconds` | `component_appid` |
+//! | `wechat_hub_component_authorizers` (gauge) | `component_appid`, `state` (`authorized`, `needs_reauthorization`, `unauthorized`) |
+//! | `wechat_hub_component_authorizer_refreshes_total`, `wechat_hub_component_authorizer_refresh_failures_total` | `component_appid` |
+//!
+//! The `token_*` metrics also carry `token="component_access_token"` and
+//! `token="authorizer_access_token"` (with the authorizer's appid).
 
 mod auth;
+mod authorizer_refresher;
+mod component_routes;
 mod config;
+mod config_component;
 mod connections;
 mod metrics;
+mod platforms;
 mod refresh_guard;
 mod refresher;
 mod routes;
@@ -73,6 +90,9 @@ use std::time::Duration;
 pub use config::{
     app_secret_var, key_secret_var, ConfigError, HubConfig, RefreshConfig, StoreConfig,
     DEFAULT_API_BASE, DEFAULT_FILE_STORE, DEFAULT_LISTEN, STORE_URL_VAR,
+};
+pub use config_component::{
+    component_aes_key_var, component_token_var, DurableConfig, DURABLE_URL_VAR,
 };
 pub use connections::{ServerLimits, RESERVED_FILES};
 
@@ -109,6 +129,10 @@ impl AppTokens {
 /// What every request handler reads.
 pub(crate) struct Shared {
     apps: HashMap<String, AppTokens>,
+    /// The third-party platforms, by component_appid.
+    platforms: HashMap<String, Arc<platforms::HubPlatform>>,
+    /// The hub's URL as browsers reach it (`public_url`).
+    public_url: String,
     limits: ServerLimits,
     auth: auth::Auth,
     metrics: Arc<Metrics>,
@@ -272,9 +296,12 @@ impl Hub {
                 },
             );
         }
+        let platforms = platforms::build(&config, &http, &store, &clock, &metrics, &mut tasks)?;
         Ok(Hub {
             shared: Arc::new(Shared {
                 apps,
+                platforms,
+                public_url: config.public_url.clone(),
                 limits: config.server,
                 auth: auth::Auth::new(&config),
                 metrics,

@@ -41,6 +41,47 @@ static QUOTA_GET: Endpoint = Endpoint {
 /// Any API exists for every app type; its quota is what the call reads, not spends.
 const CHECK_BODY: &[u8] = br#"{"cgi_path":"/cgi-bin/message/custom/send"}"#;
 
+static AUTHORIZER_LIST: Endpoint = Endpoint {
+    id: "component.api_get_authorizer_list",
+    group: "component",
+    name: "api_get_authorizer_list",
+    method: HttpMethod::Post,
+    path: "/cgi-bin/component/api_get_authorizer_list",
+    credential: Credential::None,
+};
+
+/// The cheap call with the presented token that tells whether WeChat still accepts it.
+#[derive(Debug)]
+pub(crate) struct CheckCall {
+    endpoint: &'static Endpoint,
+    /// The query parameter the token goes in.
+    token_param: &'static str,
+    body: Vec<u8>,
+}
+
+impl CheckCall {
+    /// `POST /cgi-bin/openapi/quota/get` with `access_token=` (an app's or an authorizer's).
+    pub(crate) fn access_token() -> CheckCall {
+        CheckCall {
+            endpoint: &QUOTA_GET,
+            token_param: "access_token",
+            body: CHECK_BODY.to_vec(),
+        }
+    }
+
+    /// `POST /cgi-bin/component/api_get_authorizer_list` (one entry) with
+    /// `component_access_token=`: reads, changes nothing.
+    pub(crate) fn component_access_token(component_appid: &str) -> CheckCall {
+        let body =
+            serde_json::json!({ "component_appid": component_appid, "offset": 0, "count": 1 });
+        CheckCall {
+            endpoint: &AUTHORIZER_LIST,
+            token_param: "component_access_token",
+            body: body.to_string().into_bytes(),
+        }
+    }
+}
+
 /// What the guard says of a requested refresh.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Verdict {
@@ -50,7 +91,8 @@ pub(crate) enum Verdict {
     StillValid,
 }
 
-/// The guard of one app's `access_token`.
+/// The guard of one token (an app's or an authorizer's `access_token`, a platform's
+/// `component_access_token`).
 #[derive(Debug)]
 pub(crate) struct RefreshGuard {
     http: Http,
@@ -58,16 +100,30 @@ pub(crate) struct RefreshGuard {
     /// The `stable_token` force-refresh limit the token source takes from; `None` for
     /// the classic endpoint, which has none.
     limit: Option<Arc<ForceRefreshLimit>>,
+    /// How to ask WeChat about a token.
+    call: CheckCall,
     /// The last token WeChat accepted, and when.
     accepted: Mutex<Option<(Secret, Instant)>>,
 }
 
 impl RefreshGuard {
+    /// The guard of an app's `access_token`.
     pub(crate) fn new(http: Http, appid: String, limit: Option<Arc<ForceRefreshLimit>>) -> Self {
+        RefreshGuard::with_call(http, appid, limit, CheckCall::access_token())
+    }
+
+    /// The guard of a token checked with `call` (a platform's or an authorizer's).
+    pub(crate) fn with_call(
+        http: Http,
+        appid: String,
+        limit: Option<Arc<ForceRefreshLimit>>,
+        call: CheckCall,
+    ) -> Self {
         RefreshGuard {
             http,
             appid,
             limit,
+            call,
             accepted: Mutex::new(None),
         }
     }
@@ -88,10 +144,11 @@ impl RefreshGuard {
                 reason,
             })?;
         }
-        let query = [("access_token", presented.expose())];
+        let query = [(self.call.token_param, presented.expose())];
+        let body = bytes::Bytes::from(self.call.body.clone());
         match self
             .http
-            .send_checked(&QUOTA_GET, &query, Some(CHECK_BODY.into()))
+            .send_checked(self.call.endpoint, &query, Some(body))
             .await
         {
             Err(Error::Api { errcode, .. }) if REJECTED_TOKEN.contains(&errcode) => {

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::auth::Refusal;
 use super::metrics::RequestedRefresh;
+use super::platforms::HubPlatform;
 use super::refresh_guard::Verdict;
 use super::{AppTokens, Shared};
 use crate::store::StoredToken;
@@ -26,8 +27,30 @@ pub(crate) fn router(state: Arc<Shared>) -> Router {
         .route("/client/access_token", get(access_token))
         .route("/refresh/access_token", post(refresh_access_token))
         .route("/client/ticket", get(ticket))
-        .route("/client/component_access_token", get(component))
-        .route("/client/refresh_component_access_token", post(component))
+        .route(
+            "/client/component_access_token",
+            get(super::component_routes::component_access_token),
+        )
+        .route(
+            "/refresh/component_access_token",
+            post(super::component_routes::refresh_component_access_token),
+        )
+        .route(
+            "/client/refresh_component_access_token",
+            post(super::component_routes::refresh_component_access_token),
+        )
+        .route(
+            "/component/{component_appid}/events",
+            post(super::component_routes::events),
+        )
+        .route(
+            "/component/{component_appid}/authorize",
+            get(super::component_routes::authorize),
+        )
+        .route(
+            "/component/{component_appid}/authorized",
+            get(super::component_routes::authorized),
+        )
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .fallback(not_found)
@@ -49,6 +72,9 @@ pub(crate) struct HubError {
     errmsg: String,
     /// The HTTP status WeChat answered, when that was the failure.
     upstream_status: Option<u16>,
+    /// What a client maps back to a typed error: `unknown_authorizer`,
+    /// `needs_reauthorization`, `component_ticket`.
+    kind: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -57,15 +83,18 @@ struct ErrorBody<'a> {
     errmsg: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     upstream_status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
 }
 
 impl HubError {
-    fn new(status: StatusCode, errmsg: impl Into<String>) -> HubError {
+    pub(crate) fn new(status: StatusCode, errmsg: impl Into<String>) -> HubError {
         HubError {
             status,
             errcode: i64::from(status.as_u16()),
             errmsg: errmsg.into(),
             upstream_status: None,
+            kind: None,
         }
     }
 
@@ -75,10 +104,11 @@ impl HubError {
             errcode,
             errmsg,
             upstream_status,
+            kind: None,
         }
     }
 
-    fn bad_request(errmsg: impl Into<String>) -> HubError {
+    pub(crate) fn bad_request(errmsg: impl Into<String>) -> HubError {
         HubError::new(StatusCode::BAD_REQUEST, errmsg)
     }
 }
@@ -89,6 +119,7 @@ impl IntoResponse for HubError {
             errcode: self.errcode,
             errmsg: &self.errmsg,
             upstream_status: self.upstream_status,
+            kind: self.kind,
         };
         (self.status, Json(body)).into_response()
     }
@@ -123,15 +154,27 @@ impl From<Error> for HubError {
                 HubError::new(StatusCode::TOO_MANY_REQUESTS, e.to_string())
             }
             Error::Store { .. } => HubError::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+            Error::UnknownAuthorizer { .. } => HubError {
+                kind: Some("unknown_authorizer"),
+                ..HubError::new(StatusCode::NOT_FOUND, e.to_string())
+            },
+            Error::AuthorizerNeedsReauthorization { .. } => HubError {
+                kind: Some("needs_reauthorization"),
+                ..HubError::new(StatusCode::GONE, e.to_string())
+            },
+            Error::ComponentTicket { .. } => HubError {
+                kind: Some("component_ticket"),
+                ..HubError::new(StatusCode::SERVICE_UNAVAILABLE, e.to_string())
+            },
             _ => HubError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     }
 }
 
 /// The caller: its `Authorization` header and its TCP peer address.
-struct Caller {
-    authorization: Option<HeaderValue>,
-    peer: Option<IpAddr>,
+pub(crate) struct Caller {
+    pub(crate) authorization: Option<HeaderValue>,
+    pub(crate) peer: Option<IpAddr>,
 }
 
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Caller {
@@ -152,18 +195,18 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Caller {
 }
 
 #[derive(Deserialize)]
-struct TokenQuery {
-    appid: Option<String>,
-    authorizer_appid: Option<String>,
+pub(crate) struct TokenQuery {
+    pub(crate) appid: Option<String>,
+    pub(crate) authorizer_appid: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
 }
 
 #[derive(Deserialize)]
-struct RefreshBody {
-    appid: Option<String>,
-    access_token: Option<String>,
-    authorizer_appid: Option<String>,
+pub(crate) struct RefreshBody {
+    pub(crate) appid: Option<String>,
+    pub(crate) access_token: Option<String>,
+    pub(crate) authorizer_appid: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -182,39 +225,86 @@ struct TicketBody<'a> {
     kind: &'static str,
 }
 
-const COMPONENT_PENDING: &str =
-    "third-party platform (component) tokens are not served by this version of the hub";
-
-fn query(q: Result<Query<TokenQuery>, QueryRejection>) -> Result<TokenQuery, HubError> {
+pub(crate) fn query(q: Result<Query<TokenQuery>, QueryRejection>) -> Result<TokenQuery, HubError> {
     q.map(|Query(q)| q)
         .map_err(|e| HubError::bad_request(format!("bad query string: {}", e.body_text())))
 }
 
-/// Authorizes the caller for `appid` and finds the app.
+/// Whose tokens a request asks for: an app's, or an authorizer's of a platform.
+pub(crate) enum Target<'s> {
+    App(&'s AppTokens),
+    Authorizer {
+        platform: &'s HubPlatform,
+        client: crate::Client,
+    },
+}
+
+impl Target<'_> {
+    fn access(&self) -> &crate::token::TokenCore {
+        match self {
+            Target::App(app) => &app.access,
+            Target::Authorizer { client, .. } => client.token_core(),
+        }
+    }
+
+    fn ticket(&self, kind: TicketKind) -> &crate::token::TokenCore {
+        match self {
+            Target::App(app) => app.ticket(kind),
+            Target::Authorizer { client, .. } => client.ticket_core(kind),
+        }
+    }
+}
+
+/// Authorizes the caller for `appid` (an app's, or with `authorizer_appid` a
+/// platform's) and finds what it asks for.
 fn admit<'s>(
     state: &'s Shared,
     caller: &Caller,
     appid: Option<&str>,
     authorizer_appid: Option<&str>,
-) -> Result<&'s AppTokens, HubError> {
+) -> Result<Target<'s>, HubError> {
+    let appid = checked_appid(state, caller, appid)?;
+    if let Some(authorizer_appid) = authorizer_appid.filter(|a| !a.is_empty()) {
+        let platform = state.platforms.get(appid).map(|p| &**p).ok_or_else(|| {
+            HubError::new(
+                StatusCode::NOT_FOUND,
+                format!(
+                    "{} is not a [[component]] of this hub: authorizer_appid needs a platform's appid",
+                    shown(appid)
+                ),
+            )
+        })?;
+        let client = platform
+            .platform
+            .authorizer_client(authorizer_appid, crate::AppType::OfficialAccount);
+        return Ok(Target::Authorizer { platform, client });
+    }
+    state.apps.get(appid).map(Target::App).ok_or_else(|| {
+        let hint = if state.platforms.contains_key(appid) {
+            ": it is a platform; add authorizer_appid, or use /client/component_access_token"
+        } else {
+            ""
+        };
+        HubError::new(
+            StatusCode::NOT_FOUND,
+            format!("appid {} is not served by this hub{hint}", shown(appid)),
+        )
+    })
+}
+
+/// The caller's `appid`, checked against its key.
+pub(crate) fn checked_appid<'a>(
+    state: &Shared,
+    caller: &Caller,
+    appid: Option<&'a str>,
+) -> Result<&'a str, HubError> {
     let appid = appid
         .filter(|a| !a.is_empty())
         .ok_or_else(|| HubError::bad_request("missing appid"))?;
     state
         .auth
         .check(caller.authorization.as_ref(), caller.peer, appid)?;
-    if authorizer_appid.is_some_and(|a| !a.is_empty()) {
-        return Err(HubError::new(
-            StatusCode::NOT_IMPLEMENTED,
-            COMPONENT_PENDING,
-        ));
-    }
-    state.apps.get(appid).ok_or_else(|| {
-        HubError::new(
-            StatusCode::NOT_FOUND,
-            format!("appid {} is not served by this hub", shown(appid)),
-        )
-    })
+    Ok(appid)
 }
 
 /// At most this many characters of a caller's value are echoed in an error.
@@ -222,7 +312,7 @@ const ECHO_LIMIT: usize = 40;
 
 /// A caller's value as an error message shows it: its first [`ECHO_LIMIT`] characters,
 /// quoted and escaped.
-fn shown(value: &str) -> String {
+pub(crate) fn shown(value: &str) -> String {
     let mut chars = value.chars();
     let head: String = chars.by_ref().take(ECHO_LIMIT).collect();
     if chars.next().is_some() {
@@ -233,7 +323,7 @@ fn shown(value: &str) -> String {
 }
 
 /// The answer of a token route at `now_ms` (Unix ms, the hub's clock).
-fn token_response(token: &StoredToken, now_ms: i64) -> Response {
+pub(crate) fn token_response(token: &StoredToken, now_ms: i64) -> Response {
     Json(TokenBody {
         access_token: token.value.expose(),
         expires_in: token.remaining_secs_at(now_ms).max(0),
@@ -248,13 +338,13 @@ async fn access_token(
     q: Result<Query<TokenQuery>, QueryRejection>,
 ) -> Result<Response, HubError> {
     let q = query(q)?;
-    let app = admit(
+    let target = admit(
         &state,
         &caller,
         q.appid.as_deref(),
         q.authorizer_appid.as_deref(),
     )?;
-    let token = app.access.get_token().await?;
+    let token = target.access().get_token().await?;
     Ok(token_response(&token, state.clock.now_ms()))
 }
 
@@ -269,7 +359,7 @@ async fn refresh_access_token(
             e.body_text()
         ))
     })?;
-    let app = admit(
+    let target = admit(
         &state,
         &caller,
         body.appid.as_deref(),
@@ -280,15 +370,42 @@ async fn refresh_access_token(
         .filter(|t| !t.is_empty())
         .map(Secret::new)
         .ok_or_else(|| HubError::bad_request("missing access_token: the token that failed"))?;
-    let appid = body.appid.as_deref().unwrap_or_default();
+    let appid = body
+        .authorizer_appid
+        .as_deref()
+        .filter(|a| !a.is_empty())
+        .or(body.appid.as_deref())
+        .unwrap_or_default();
     let outcome = |outcome| state.metrics.requested_refresh(appid, outcome);
-    let current = app.access.get_token().await?;
+    let access = target.access();
+    let current = access.get_token().await?;
     if current.value != rejected {
         // Renewed meanwhile, or a token this hub never served: nothing to refresh.
         outcome(RequestedRefresh::NotCurrent);
         return Ok(token_response(&current, state.clock.now_ms()));
     }
-    match app.refresh_guard.check(&rejected).await {
+    let authorizer_guard;
+    let guard = match &target {
+        Target::App(app) => &app.refresh_guard,
+        Target::Authorizer { platform, client } => {
+            authorizer_guard = platform.authorizer_guard(client.appid());
+            &*authorizer_guard
+        }
+    };
+    requested_refresh(&state, access, guard, rejected, current, outcome).await
+}
+
+/// A requested refresh of `access`, whose current token `current` the caller presents
+/// as `rejected`: refreshed only when `guard` confirms that WeChat rejects it.
+pub(crate) async fn requested_refresh(
+    state: &Shared,
+    access: &crate::token::TokenCore,
+    guard: &super::refresh_guard::RefreshGuard,
+    rejected: Secret,
+    current: StoredToken,
+    outcome: impl Fn(RequestedRefresh),
+) -> Result<Response, HubError> {
+    match guard.check(&rejected).await {
         Ok(Verdict::Rejected) => {}
         Ok(Verdict::StillValid) => {
             outcome(RequestedRefresh::StillValid);
@@ -301,8 +418,8 @@ async fn refresh_access_token(
             return Err(e.into());
         }
     }
-    app.access.invalidate(&rejected).await?;
-    let token = app.access.get_token().await?;
+    access.invalidate(&rejected).await?;
+    let token = access.get_token().await?;
     outcome(RequestedRefresh::Refreshed);
     Ok(token_response(&token, state.clock.now_ms()))
 }
@@ -313,7 +430,7 @@ async fn ticket(
     q: Result<Query<TokenQuery>, QueryRejection>,
 ) -> Result<Response, HubError> {
     let q = query(q)?;
-    let app = admit(
+    let target = admit(
         &state,
         &caller,
         q.appid.as_deref(),
@@ -324,7 +441,7 @@ async fn ticket(
         "wx_card" => TicketKind::WxCard,
         _ => return Err(HubError::bad_request("type must be `jsapi` or `wx_card`")),
     };
-    let token = app.ticket(kind).get_token().await?;
+    let token = target.ticket(kind).get_token().await?;
     let now_ms = state.clock.now_ms();
     Ok(Json(TicketBody {
         ticket: token.value.expose(),
@@ -335,34 +452,42 @@ async fn ticket(
     .into_response())
 }
 
-/// The component routes: authenticated like the others, then 501 until the hub serves
-/// third-party platforms.
-async fn component(
-    State(state): State<Arc<Shared>>,
-    caller: Caller,
-    q: Result<Query<TokenQuery>, QueryRejection>,
-) -> Result<Response, HubError> {
-    let q = query(q)?;
-    if let Some(appid) = q.appid.as_deref().filter(|a| !a.is_empty()) {
-        state
-            .auth
-            .check(caller.authorization.as_ref(), caller.peer, appid)?;
-    } else if caller.authorization.is_none() {
-        return Err(
-            Refusal::Unauthenticated("missing `Authorization: Bearer <key secret>`").into(),
-        );
-    }
-    Err(HubError::new(
-        StatusCode::NOT_IMPLEMENTED,
-        COMPONENT_PENDING,
-    ))
-}
+/// A ticket older than this is expired (WeChat: valid 12 hours).
+const TICKET_LIFETIME_SECS: i64 = 12 * 3600;
 
+/// `ok`, or `degraded` when a platform holds no valid `component_verify_ticket` (it
+/// keeps serving a valid `component_access_token`, but cannot get the next one).
 async fn healthz(State(state): State<Arc<Shared>>) -> Response {
-    Json(serde_json::json!({ "status": "ok", "apps": state.apps.len() })).into_response()
+    let now_ms = state.clock.now_ms();
+    let mut without_ticket = Vec::new();
+    for p in state.platforms.values() {
+        let snap = p.snapshot(now_ms).await;
+        if snap
+            .ticket_age_secs
+            .is_none_or(|age| age >= TICKET_LIFETIME_SECS)
+        {
+            without_ticket.push(snap.component_appid);
+        }
+    }
+    without_ticket.sort();
+    let mut body = serde_json::json!({
+        "status": if without_ticket.is_empty() { "ok" } else { "degraded" },
+        "apps": state.apps.len(),
+    });
+    if !state.platforms.is_empty() {
+        body["platforms"] = serde_json::Value::from(state.platforms.len());
+    }
+    if !without_ticket.is_empty() {
+        body["platforms_without_ticket"] = serde_json::Value::from(without_ticket);
+    }
+    Json(body).into_response()
 }
 
 async fn metrics(State(state): State<Arc<Shared>>) -> Response {
+    let now_ms = state.clock.now_ms();
+    for p in state.platforms.values() {
+        state.metrics.platform(&p.snapshot(now_ms).await);
+    }
     (
         [(
             header::CONTENT_TYPE,
@@ -379,7 +504,10 @@ async fn not_found() -> HubError {
 
 async fn method_not_allowed(req: Request) -> Response {
     let allowed = match req.uri().path() {
-        "/refresh/access_token" | "/client/refresh_component_access_token" => "POST",
+        "/refresh/access_token"
+        | "/refresh/component_access_token"
+        | "/client/refresh_component_access_token" => "POST",
+        p if p.starts_with("/component/") && p.ends_with("/events") => "POST",
         _ => "GET",
     };
     let error = HubError::new(
@@ -400,6 +528,14 @@ fn route_label(path: &str) -> &'static str {
         "/client/ticket" => "/client/ticket",
         "/client/component_access_token" => "/client/component_access_token",
         "/client/refresh_component_access_token" => "/client/refresh_component_access_token",
+        "/refresh/component_access_token" => "/refresh/component_access_token",
+        p if p.starts_with("/component/") && p.ends_with("/events") => "/component/{appid}/events",
+        p if p.starts_with("/component/") && p.ends_with("/authorize") => {
+            "/component/{appid}/authorize"
+        }
+        p if p.starts_with("/component/") && p.ends_with("/authorized") => {
+            "/component/{appid}/authorized"
+        }
         "/healthz" => "/healthz",
         "/metrics" => "/metrics",
         _ => "other",

@@ -6,6 +6,7 @@
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use super::{refresher, Hub};
 
@@ -148,6 +149,13 @@ impl Hub {
                 self.refresh,
                 delay,
                 self.shared.metrics.clone(),
+            ));
+        }
+        for platform in self.shared.platforms.values() {
+            set.spawn(super::authorizer_refresher::run(
+                Arc::clone(platform),
+                self.refresh,
+                self.shared.clock.clone(),
             ));
         }
         Refreshers(set)

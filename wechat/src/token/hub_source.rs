@@ -85,6 +85,9 @@ struct HubError {
     /// WeChat's HTTP status, when the hub's upstream request failed with one.
     #[serde(default)]
     upstream_status: Option<u16>,
+    /// The hub's name of a platform error (`unknown_authorizer`, ...).
+    #[serde(default)]
+    kind: Option<String>,
 }
 
 enum Attempt {
@@ -179,6 +182,9 @@ impl HubTokenSource {
         // A WeChat errcode or HTTP status passed on by the hub (HTTP 502): the same
         // error as in scenario `hub`. Otherwise the hub's own refusal (401, 403, 404...).
         if let Ok(e) = serde_json::from_slice::<HubError>(&body) {
+            if let Some(typed) = self.platform_error(&e) {
+                return Attempt::Failed(typed);
+            }
             if let Some(upstream) = e.upstream_status.filter(|_| status.as_u16() == 502) {
                 let err = Error::Http {
                     endpoint,
@@ -214,6 +220,23 @@ impl HubTokenSource {
             Attempt::Transient(err)
         } else {
             Attempt::Failed(err)
+        }
+    }
+
+    /// A platform error the hub names, as the typed error it was on the hub.
+    fn platform_error(&self, e: &HubError) -> Option<Error> {
+        let authorizer = || self.authorizer_appid.clone().unwrap_or_default();
+        match e.kind.as_deref()? {
+            "unknown_authorizer" => Some(Error::UnknownAuthorizer {
+                component_appid: self.appid.clone(),
+                authorizer_appid: authorizer(),
+            }),
+            "needs_reauthorization" => Some(Error::AuthorizerNeedsReauthorization {
+                component_appid: self.appid.clone(),
+                authorizer_appid: authorizer(),
+                reason: format!("the hub says: {}", e.errmsg),
+            }),
+            _ => None,
         }
     }
 

@@ -30,6 +30,11 @@ impl TokenCore {
         }
     }
 
+    /// When the held token expires (Unix seconds); `None` when none is held.
+    pub(crate) fn held_expiry(&self) -> Option<i64> {
+        self.held_token().map(|t| t.expires_at)
+    }
+
     /// When the held token is due for a refresh (Unix ms); `None` when none is held.
     pub(crate) fn refresh_due_ms(&self) -> Option<i64> {
         self.held

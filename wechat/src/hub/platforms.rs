@@ -1,0 +1,253 @@
+//! The third-party platforms a hub serves: one [`Platform`] each (scenario `hub`), with
+//! the guards of requested refreshes and the rate limit of its authorization pages.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use super::config::HubConfig;
+use super::config_component::{ComponentConfig, DurableConfig};
+use super::metrics::{MeteredSource, Metrics, TokenLabels};
+use super::refresh_guard::{CheckCall, RefreshGuard};
+use super::refresher;
+use crate::client::http::Http;
+use crate::clock::Clock;
+use crate::component::platform_wrap::WrapSource;
+use crate::component::{AuthorizerState, Platform};
+use crate::store::{DurableStore, FileStore, Store};
+use crate::{Error, Result};
+
+/// Authorization pages a platform serves per minute, at most (each spends a
+/// `pre_auth_code`): the pages are open to any browser.
+pub(crate) const AUTHORIZE_PER_MINUTE: u32 = 60;
+
+/// One platform of the hub.
+pub(crate) struct HubPlatform {
+    pub(crate) platform: Platform,
+    /// Checks a requested refresh of the `component_access_token`.
+    pub(crate) component_guard: RefreshGuard,
+    authorizer_guards: Mutex<HashMap<String, Arc<RefreshGuard>>>,
+    http: Http,
+    pub(crate) authorized_redirect: Option<String>,
+    authorize_window: Mutex<(Instant, u32)>,
+}
+
+impl HubPlatform {
+    /// The guard of a requested refresh of `authorizer_appid`'s `access_token`.
+    pub(crate) fn authorizer_guard(&self, authorizer_appid: &str) -> Arc<RefreshGuard> {
+        let mut guards = self
+            .authorizer_guards
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        Arc::clone(
+            guards
+                .entry(authorizer_appid.to_owned())
+                .or_insert_with(|| {
+                    Arc::new(RefreshGuard::new(
+                        self.http.clone(),
+                        authorizer_appid.to_owned(),
+                        None,
+                    ))
+                }),
+        )
+    }
+
+    /// What `/metrics` and `/healthz` show of this platform at `now_ms` (Unix ms).
+    pub(crate) async fn snapshot(&self, now_ms: i64) -> super::metrics::PlatformSnapshot {
+        let p = &self.platform;
+        let ticket_age_secs = match p.held_ticket().await {
+            Ok(Some(t)) => Some((now_ms - t.version) / 1000),
+            _ => None,
+        };
+        let mut counts: Vec<(&'static str, i64)> = [
+            AuthorizerState::Authorized,
+            AuthorizerState::NeedsReauthorization,
+            AuthorizerState::Unauthorized,
+        ]
+        .iter()
+        .map(|s| (s.as_str(), 0))
+        .collect();
+        if let Ok(all) = p.authorizers().await {
+            for a in all {
+                if let Some(slot) = counts
+                    .iter_mut()
+                    .find(|(name, _)| *name == a.state.as_str())
+                {
+                    slot.1 += 1;
+                }
+            }
+        }
+        super::metrics::PlatformSnapshot {
+            component_appid: p.appid().to_owned(),
+            ticket_age_secs,
+            component_token_expiry: p.component_core().held_expiry(),
+            authorizers: counts,
+            stats: p.stats(),
+        }
+    }
+
+    /// Whether one more authorization page may be served now.
+    pub(crate) fn take_authorize_slot(&self) -> bool {
+        let mut window = self
+            .authorize_window
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if window.0.elapsed() >= Duration::from_secs(60) {
+            *window = (Instant::now(), 0);
+        }
+        if window.1 >= AUTHORIZE_PER_MINUTE {
+            return false;
+        }
+        window.1 += 1;
+        true
+    }
+}
+
+/// A PostgreSQL store connected on first use, so that the hub is built without a
+/// runtime's I/O (and reports an unreachable database on the requests that need it).
+#[cfg(feature = "postgres")]
+#[derive(Debug)]
+struct LazyPostgres {
+    url: crate::Secret,
+    store: tokio::sync::OnceCell<crate::store::PostgresStore>,
+}
+
+#[cfg(feature = "postgres")]
+impl LazyPostgres {
+    async fn get(&self) -> Result<&crate::store::PostgresStore> {
+        self.store
+            .get_or_try_init(|| crate::store::PostgresStore::connect(self.url.expose()))
+            .await
+    }
+}
+
+#[cfg(feature = "postgres")]
+#[async_trait::async_trait]
+impl DurableStore for LazyPostgres {
+    async fn load(&self, key: &str) -> Result<Option<crate::store::DurableRecord>> {
+        DurableStore::load(self.get().await?, key).await
+    }
+    async fn save(
+        &self,
+        key: &str,
+        record: crate::store::DurableRecord,
+    ) -> Result<crate::store::DurableRecord> {
+        DurableStore::save(self.get().await?, key, record).await
+    }
+    async fn keys(&self, prefix: &str) -> Result<Vec<String>> {
+        DurableStore::keys(self.get().await?, prefix).await
+    }
+}
+
+/// Opens the durable store of `config`.
+pub(crate) fn open_durable(config: &DurableConfig) -> Result<Arc<dyn DurableStore>> {
+    match config {
+        DurableConfig::File { path } => Ok(Arc::new(FileStore::new(path))),
+        #[cfg(feature = "postgres")]
+        DurableConfig::Postgres { url } => Ok(Arc::new(LazyPostgres {
+            url: url.clone(),
+            store: tokio::sync::OnceCell::new(),
+        })),
+        #[cfg(not(feature = "postgres"))]
+        DurableConfig::Postgres { .. } => Err(Error::config(
+            "[durable] kind = \"postgres\" needs the `postgres` feature",
+        )),
+    }
+}
+
+/// The platforms of `config`, sharing the hub's hot store, durable store, clock and
+/// metrics; with the refresher task of each `component_access_token`.
+pub(crate) fn build(
+    config: &HubConfig,
+    http: &Http,
+    store: &Arc<dyn Store>,
+    clock: &Arc<dyn Clock>,
+    metrics: &Arc<Metrics>,
+    tasks: &mut Vec<refresher::Task>,
+) -> Result<HashMap<String, Arc<HubPlatform>>> {
+    let mut out = HashMap::new();
+    if config.components.is_empty() {
+        return Ok(out);
+    }
+    let durable = match &config.durable {
+        Some(d) => open_durable(d)?,
+        None => {
+            return Err(Error::config(
+                "[[component]] needs a durable store: add [durable]",
+            ))
+        }
+    };
+    for c in &config.components {
+        let meters: Arc<Mutex<Vec<Arc<MeteredSource>>>> = Arc::default();
+        let wrap: WrapSource = {
+            let (metrics, meters) = (Arc::clone(metrics), Arc::clone(&meters));
+            Arc::new(move |source, appid: &str, token| {
+                let meter = Arc::new(MeteredSource::new(
+                    source,
+                    TokenLabels {
+                        appid: appid.to_owned(),
+                        token,
+                    },
+                    Arc::clone(&metrics),
+                ));
+                if token == "component_access_token" {
+                    meters
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(Arc::clone(&meter));
+                }
+                meter
+            })
+        };
+        let hub_platform = platform(config, c, http, store, &durable, clock, wrap)?;
+        if let Some(meter) = meters.lock().unwrap_or_else(|p| p.into_inner()).pop() {
+            tasks.push(refresher::Task {
+                core: Arc::clone(hub_platform.platform.component_core()),
+                meter,
+                eager: true,
+            });
+        }
+        out.insert(c.appid.clone(), Arc::new(hub_platform));
+    }
+    Ok(out)
+}
+
+fn platform(
+    config: &HubConfig,
+    c: &ComponentConfig,
+    http: &Http,
+    store: &Arc<dyn Store>,
+    durable: &Arc<dyn DurableStore>,
+    clock: &Arc<dyn Clock>,
+    wrap: WrapSource,
+) -> Result<HubPlatform> {
+    let mut builder = Platform::builder(&c.appid);
+    builder.wrap_source = Some(wrap);
+    let platform = builder
+        .component_secret(c.secret.expose())
+        .token(c.token.expose())
+        .encoding_aes_key(c.aes_key.expose())
+        .api_base(&config.api_base)
+        .http_client(http.client.clone())
+        .shared_store(Arc::clone(store))
+        .shared_durable_store(Arc::clone(durable))
+        .refresh_margin(config.refresh.margin)
+        .refresh_jitter(config.refresh.jitter)
+        .clock(Arc::clone(clock))
+        .build()?;
+    Ok(HubPlatform {
+        component_guard: RefreshGuard::with_call(
+            http.clone(),
+            c.appid.clone(),
+            None,
+            CheckCall::component_access_token(&c.appid),
+        ),
+        platform,
+        authorizer_guards: Mutex::new(HashMap::new()),
+        http: http.clone(),
+        authorized_redirect: c.authorized_redirect.clone(),
+        authorize_window: Mutex::new((Instant::now(), 0)),
+    })
+}
