@@ -73,9 +73,10 @@ async fn refusals_and_mistakes_are_json_with_a_fitting_status() {
         ("/client/access_token".into(), 400),
         ("/client/access_token?appid=wxunknown".into(), 404),
         (format!("/client/ticket?appid={APPID}&type=card"), 400),
+        // An app is not a platform: authorizer_appid needs a [[component]].
         (
             format!("/client/access_token?appid={APPID}&authorizer_appid=wxB"),
-            501,
+            404,
         ),
         ("/no/such/route".into(), 404),
     ];
@@ -91,7 +92,7 @@ async fn refusals_and_mistakes_are_json_with_a_fitting_status() {
         Some("all-key"),
     )
     .await;
-    assert_eq!(status, 501);
+    assert_eq!(status, 404, "an app is not a platform");
     let (status, _) = get(
         &hub,
         &format!("/client/component_access_token?appid={APPID}"),

@@ -6,8 +6,6 @@
 //! <https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/ticket-token/getPreAuthCode.html>,
 //! <https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/ticket-token/getAuthorizerRefreshToken.html>
 
-use std::sync::Arc;
-
 use super::endpoints::{
     AuthorizerInfoAnswer, PreAuthCodeAnswer, QueryAuthAnswer, CREATE_PREAUTHCODE,
     GET_AUTHORIZER_INFO, QUERY_AUTH,
@@ -265,6 +263,7 @@ impl PlatformCore {
             entry.state = AuthorizerState::Authorized;
             entry.reason = None;
             entry.pending_authorization_code = None;
+            entry.last_exchanged_code = Some(auth_code.to_owned());
             entry.func_ids = func_ids;
             if app_type.is_some() {
                 entry.app_type = app_type;
@@ -298,15 +297,6 @@ impl PlatformCore {
                 None
             }
         }
-    }
-
-    /// Exchanges the authorization code pushed for `authorizer_appid`, if one is pending.
-    pub(crate) async fn complete_pending(self: &Arc<Self>, authorizer_appid: &str) -> Result<()> {
-        let entry = registry::load(&*self.durable, &self.component_appid, authorizer_appid).await?;
-        let Some(code) = entry.and_then(|e| e.pending_authorization_code) else {
-            return Ok(());
-        };
-        self.complete_authorization(&code).await.map(drop)
     }
 }
 

@@ -89,7 +89,19 @@ impl AuthorizerTokenSource {
             authorizer_appid = a,
             "completing a pushed authorization"
         );
-        match (core.complete_authorization(&code).await, held) {
+        let completed = core.complete_authorization(&code).await;
+        if let Err(Error::Api { errcode, .. }) = &completed {
+            // WeChat refused the code (used, expired): it will never work; forget it.
+            let reason = format!("the pushed authorization code was refused (errcode {errcode})");
+            registry::update(durable, c, a, core.clock.now_ms(), |info| {
+                if info.pending_authorization_code.as_deref() == Some(code.as_str()) {
+                    info.pending_authorization_code = None;
+                }
+                info.reason = Some(reason);
+            })
+            .await?;
+        }
+        match (completed, held) {
             (Ok(_), _) => {}
             (Err(e), Some(held)) => {
                 tracing::warn!(component_appid = c, authorizer_appid = a, error = %e, "pushed authorization code not exchanged; using the held refresh token");

@@ -20,7 +20,7 @@ use crate::{Error, Result};
 
 impl PlatformCore {
     /// Stores what `event` says: the ticket, or the registry change.
-    pub(crate) async fn record_event(self: &Arc<Self>, event: &ComponentEvent) -> Result<()> {
+    pub(crate) async fn record_event(&self, event: &ComponentEvent) -> Result<()> {
         if event.app_id() != self.component_appid {
             return Err(Error::InvalidArgument {
                 argument: "AppId",
@@ -50,16 +50,18 @@ impl PlatformCore {
                 tracing::debug!(component_appid = %self.component_appid, "component_verify_ticket stored");
             }
             ComponentEvent::Authorized(e) | ComponentEvent::UpdateAuthorized(e) => {
-                let held = self.apply(e, |info| {
+                self.apply(e, |info| {
                     info.state = AuthorizerState::Authorized;
                     info.reason = None;
-                    info.pending_authorization_code = e.authorization_code.clone();
-                });
-                let held = held.await?;
+                    // A code already exchanged (the redirect's, completed first) is not
+                    // pending again.
+                    info.pending_authorization_code = e
+                        .authorization_code
+                        .clone()
+                        .filter(|c| info.last_exchanged_code.as_ref() != Some(c));
+                })
+                .await?;
                 tracing::info!(component_appid = %self.component_appid, authorizer_appid = %e.authorizer_appid, info_type = event.info_type(), "authorization pushed");
-                if held.pending_authorization_code.is_some() {
-                    self.spawn_completion(e.authorizer_appid.clone());
-                }
             }
             ComponentEvent::Unauthorized(e) => {
                 self.apply(e, |info| {
@@ -100,21 +102,6 @@ impl PlatformCore {
                 .map(|h| h.unwrap_or(info));
         }
         registry::save(&*self.durable, &self.component_appid, &info).await
-    }
-
-    /// Exchanges a pushed authorization code in the background, so that the push is
-    /// answered at once; a failure leaves the code pending, for the authorizer's first
-    /// token request to exchange.
-    fn spawn_completion(self: &Arc<Self>, authorizer_appid: String) {
-        let Ok(handle) = tokio::runtime::Handle::try_current() else {
-            return;
-        };
-        let core = Arc::clone(self);
-        handle.spawn(async move {
-            if let Err(e) = core.complete_pending(&authorizer_appid).await {
-                tracing::warn!(component_appid = %core.component_appid, authorizer_appid, error = %e, "pushed authorization not completed yet; retried at the authorizer's first call");
-            }
-        });
     }
 }
 

@@ -55,6 +55,10 @@ pub struct AuthorizerInfo {
     /// `updateauthorized`), until it has been exchanged by `api_query_auth`.
     #[serde(default)]
     pub pending_authorization_code: Option<String>,
+    /// The last authorization code exchanged by `api_query_auth` (single use), so that
+    /// a late push of the same code is not taken as pending.
+    #[serde(default)]
+    pub last_exchanged_code: Option<String>,
     /// When the change this record holds happened: Unix time in milliseconds.
     pub updated_at_ms: i64,
     /// Why the state is not `authorized` (an errcode, a push), for people.
@@ -71,6 +75,7 @@ impl AuthorizerInfo {
             state: AuthorizerState::Authorized,
             func_ids: Vec::new(),
             pending_authorization_code: None,
+            last_exchanged_code: None,
             updated_at_ms,
             reason: None,
         }
