@@ -72,6 +72,7 @@
 //! |---|---|
 //! | `axum` | `server::axum`, an axum router for the callback endpoint |
 //! | `redis` | `store::RedisStore` and `server::RedisDedupStore`: tokens and replay memory shared by processes on several hosts |
+//! | `postgres` | `store::PostgresStore`: durable records (refresh tokens, tickets, the authorizer registry) and tokens with their refresh locks, in PostgreSQL |
 //! | `hub` | `hub` and the `wechat-hub` binary |
 //! | `serde-both-ways` | `Serialize` and `Deserialize` on every built-in API type (by default each derives the direction it travels in) |
 //!

@@ -55,7 +55,9 @@ impl fmt::Debug for DurableRecord {
     }
 }
 
-/// A place for credentials that cannot be fetched again (see the [module docs](self)).
+/// A place for credentials that cannot be fetched again: a lost
+/// `authorizer_refresh_token` forces the merchant to authorize the platform again, a
+/// lost `component_verify_ticket` stops the platform until WeChat's next push.
 ///
 /// Keys are ASCII strings made by the SDK:
 /// - `component_verify_ticket/{component_appid}`,

@@ -3,16 +3,26 @@
 //! The token core reads a [`Store`] when its in-memory copy is missing or due, and
 //! writes every token it fetches. [`MemoryStore`] keeps tokens in this process;
 //! [`FileStore`] keeps them in files, so that a restarted process (or a second one on
-//! the same disk) makes no upstream request while the token is valid. Implement the
-//! trait for anything else.
+//! the same disk) makes no upstream request while the token is valid. `RedisStore`
+//! (feature `redis`) and `PostgresStore` (feature `postgres`) share tokens, and the
+//! lock around each refresh, between processes on several hosts. Implement the trait
+//! for anything else.
+//!
+//! Credentials that cannot be fetched again live in a [`DurableStore`]: `FileStore`,
+//! `PostgresStore`, or `MemoryStore` for tests.
 
 mod durable;
 mod file;
 mod file_durable;
 mod memory;
+#[cfg(feature = "postgres")]
+mod postgres;
 #[cfg(feature = "redis")]
 mod redis;
 
+#[cfg(feature = "postgres")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postgres")))]
+pub use self::postgres::PostgresStore;
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use self::redis::RedisStore;

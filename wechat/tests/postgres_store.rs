@@ -1,0 +1,583 @@
+//! PostgresStore against a real PostgreSQL: versioned records, concurrent writers in
+//! two processes' pools, prefixes, hot tokens, locks, migrations, errors, crashes.
+//!
+//! The server is `WECHAT_TEST_POSTGRES_URL` (default
+//! `postgres://postgres@127.0.0.1:5432/test`). Tests run in parallel on one database:
+//! each keeps to keys under its own random prefix and deletes them at the end.
+
+#![cfg(feature = "postgres")]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use sqlx::{Connection, PgConnection};
+use wechat::store::{DurableRecord, DurableStore, PostgresStore, Store, StoredToken};
+use wechat::Error;
+
+fn url() -> String {
+    std::env::var("WECHAT_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+/// `url()` with one more query parameter.
+fn url_with(param: &str) -> String {
+    let url = url();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}{param}")
+}
+
+async fn connect() -> PostgresStore {
+    PostgresStore::connect(&url()).await.unwrap_or_else(|e| {
+        panic!("PostgreSQL must answer at WECHAT_TEST_POSTGRES_URL (or 127.0.0.1:5432): {e}")
+    })
+}
+
+/// A key prefix of this test alone: `test/{name}/{pid}-{random}/`.
+fn prefix(name: &str) -> String {
+    format!(
+        "test/{name}/{}-{:016x}/",
+        std::process::id(),
+        rand::random::<u64>()
+    )
+}
+
+/// Deletes every row of the test's `prefix`, in the three tables.
+async fn clean(store: &PostgresStore, prefix: &str) {
+    for (table, column) in [
+        ("durable_records", "key"),
+        ("tokens", "key"),
+        ("locks", "name"),
+    ] {
+        let sql = format!(
+            "DELETE FROM {}.{table} WHERE starts_with({column}, $1)",
+            store.schema()
+        );
+        sqlx::query(&sql)
+            .bind(prefix)
+            .execute(store.pool())
+            .await
+            .unwrap();
+    }
+}
+
+fn token(value: &str, fetched_at_ms: i64) -> StoredToken {
+    StoredToken {
+        value: value.into(),
+        expires_at: 4_000_000_000,
+        fetched_at_ms,
+    }
+}
+
+#[tokio::test]
+async fn records_round_trip_and_debug_shows_no_value() {
+    let store = connect().await;
+    let p = prefix("round-trip");
+    let key = format!("{p}authorizer_refresh_token/wxc/wxa");
+    assert_eq!(DurableStore::load(&store, &key).await.unwrap(), None);
+    let record = DurableRecord::new("refreshtoken@secret-1", 1_700_000_000_000);
+    assert_eq!(
+        DurableStore::save(&store, &key, record.clone())
+            .await
+            .unwrap(),
+        record
+    );
+    assert_eq!(
+        DurableStore::load(&store, &key).await.unwrap(),
+        Some(record.clone())
+    );
+    // A second pool (another process) reads the same record.
+    let other = connect().await;
+    assert_eq!(
+        DurableStore::load(&other, &key).await.unwrap(),
+        Some(record.clone())
+    );
+    let shown = format!("{store:?} {record:?}");
+    assert!(!shown.contains("secret-1"), "{shown}");
+    assert!(shown.contains("schema: \"wechat\""), "{shown}");
+    clean(&store, &p).await;
+}
+
+#[tokio::test]
+async fn sslmode_require_connects_over_tls() {
+    let store = PostgresStore::connect(&url_with("sslmode=require"))
+        .await
+        .unwrap();
+    let tls: bool = sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert!(tls);
+    let p = prefix("tls");
+    let key = format!("{p}component_verify_ticket/wxc");
+    let record = DurableRecord::new("ticket", 1);
+    DurableStore::save(&store, &key, record.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        DurableStore::load(&store, &key).await.unwrap(),
+        Some(record)
+    );
+    clean(&store, &p).await;
+}
+
+#[tokio::test]
+async fn a_lower_or_equal_version_never_replaces_a_record() {
+    let store = connect().await;
+    let p = prefix("versions");
+    let key = format!("{p}component_verify_ticket/wxc");
+    let held = DurableRecord::new("ticket@5", 5);
+    DurableStore::save(&store, &key, held.clone())
+        .await
+        .unwrap();
+    for stale in [
+        DurableRecord::new("ticket@4", 4),
+        DurableRecord::new("other@5", 5),
+        DurableRecord::new("ticket@-1", -1),
+    ] {
+        assert_eq!(DurableStore::save(&store, &key, stale).await.unwrap(), held);
+    }
+    assert_eq!(DurableStore::load(&store, &key).await.unwrap(), Some(held));
+    let newer = DurableRecord::new("ticket@6", 6);
+    assert_eq!(
+        DurableStore::save(&store, &key, newer.clone())
+            .await
+            .unwrap(),
+        newer
+    );
+    assert_eq!(DurableStore::load(&store, &key).await.unwrap(), Some(newer));
+    clean(&store, &p).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_writers_in_two_processes_leave_the_highest_version() {
+    // Two stores with their own pools, as two processes would have.
+    let stores = [Arc::new(connect().await), Arc::new(connect().await)];
+    let p = prefix("race");
+    let key = Arc::new(format!("{p}authorizer/wxc/wxa"));
+    let mut versions: Vec<i64> = (1..=50).collect();
+    versions.sort_by_key(|v| (v * 7919) % 50);
+    let start = Arc::new(tokio::sync::Barrier::new(versions.len()));
+    let writers: Vec<_> = versions
+        .into_iter()
+        .map(|v| {
+            let store = Arc::clone(&stores[(v % 2) as usize]);
+            let (key, start) = (Arc::clone(&key), Arc::clone(&start));
+            tokio::spawn(async move {
+                start.wait().await;
+                let record = DurableRecord::new(format!("v{v}"), v);
+                let held = DurableStore::save(&*store, &key, record).await.unwrap();
+                // What the store holds afterwards: this write or a higher one.
+                assert!(held.version >= v, "{v} -> {held:?}");
+                assert_eq!(held.value.expose(), format!("v{}", held.version));
+            })
+        })
+        .collect();
+    for w in writers {
+        w.await.unwrap();
+    }
+    for store in &stores {
+        let held = DurableStore::load(&**store, &key).await.unwrap().unwrap();
+        assert_eq!((held.value.expose(), held.version), ("v50", 50));
+    }
+    clean(&stores[0], &p).await;
+}
+
+#[tokio::test]
+async fn keys_list_a_prefix_in_byte_order_with_wildcards_taken_literally() {
+    let store = connect().await;
+    let p = prefix("keys");
+    let names = [
+        "authorizer/wxc/wxb",
+        "authorizer/wxc/wxa",
+        "authorizer/wxc/wxB",
+        "authorizer/wxd/wxe",
+        "authorizer/wx_c/x",
+        "authorizer/wx%c/y",
+        "authorizer/wx\\c/z",
+        "component_verify_ticket/wxc",
+    ];
+    for name in names {
+        DurableStore::save(&store, &format!("{p}{name}"), DurableRecord::new("v", 1))
+            .await
+            .unwrap();
+    }
+    // A hot token is not a durable record.
+    Store::save(&store, &format!("{p}authorizer/wxc/hot"), token("t", 1))
+        .await
+        .unwrap();
+    let keys = |prefix: &'static str| {
+        let (store, p) = (&store, &p);
+        async move {
+            let found = store.keys(&format!("{p}{prefix}")).await.unwrap();
+            found
+                .into_iter()
+                .map(|k| k.strip_prefix(p.as_str()).unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        keys("authorizer/wxc/").await,
+        [
+            "authorizer/wxc/wxB",
+            "authorizer/wxc/wxa",
+            "authorizer/wxc/wxb"
+        ]
+    );
+    assert_eq!(keys("authorizer/wx_").await, ["authorizer/wx_c/x"]);
+    assert_eq!(keys("authorizer/wx%").await, ["authorizer/wx%c/y"]);
+    assert_eq!(keys("authorizer/wx\\").await, ["authorizer/wx\\c/z"]);
+    assert_eq!(keys("none/").await, Vec::<String>::new());
+    let mut all: Vec<_> = names.iter().map(|n| n.to_string()).collect();
+    all.sort();
+    assert_eq!(keys("").await, all);
+    clean(&store, &p).await;
+}
+
+#[tokio::test]
+async fn hot_tokens_keep_the_one_fetched_later_apart_from_records() {
+    let store = connect().await;
+    let other = connect().await;
+    let p = prefix("tokens");
+    let key = format!("{p}access_token/wx1");
+    assert_eq!(Store::load(&store, &key).await.unwrap(), None);
+    let newer = token("t2000", 2_000);
+    assert_eq!(
+        Store::save(&store, &key, newer.clone()).await.unwrap(),
+        newer
+    );
+    // An older token (from a slow writer in another process) does not replace it.
+    assert_eq!(
+        Store::save(&other, &key, token("t1000", 1_000))
+            .await
+            .unwrap(),
+        newer
+    );
+    // One fetched at the same time does, as in every store.
+    let same = token("t2000b", 2_000);
+    assert_eq!(Store::save(&other, &key, same.clone()).await.unwrap(), same);
+    assert_eq!(Store::load(&store, &key).await.unwrap(), Some(same.clone()));
+    // A durable record under the same key is another row.
+    DurableStore::save(&store, &key, DurableRecord::new("cold", 1))
+        .await
+        .unwrap();
+    assert_eq!(Store::load(&store, &key).await.unwrap(), Some(same));
+    clean(&store, &p).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn locks_are_exclusive_expire_and_release_only_for_their_owner() {
+    let stores = [Arc::new(connect().await), Arc::new(connect().await)];
+    let [a, b] = [&*stores[0], &*stores[1]];
+    let p = prefix("locks");
+    let name = format!("{p}lock/access_token/wx1");
+    let long = Duration::from_secs(30);
+    assert!(a.try_lock(&name, "owner-a", long).await.unwrap());
+    assert!(!b.try_lock(&name, "owner-b", long).await.unwrap());
+    assert!(!a.try_lock(&name, "owner-a", long).await.unwrap());
+    // Only the owner releases it.
+    b.unlock(&name, "owner-b").await.unwrap();
+    assert!(!b.try_lock(&name, "owner-b", long).await.unwrap());
+    a.unlock(&name, "owner-a").await.unwrap();
+    assert!(b.try_lock(&name, "owner-b", long).await.unwrap());
+    b.unlock(&name, "owner-b").await.unwrap();
+
+    // A lock expires after its TTL, and its late owner's unlock leaves the next
+    // owner's lock alone.
+    let short = Duration::from_millis(300);
+    assert!(a.try_lock(&name, "owner-a", short).await.unwrap());
+    assert!(!b.try_lock(&name, "owner-b", long).await.unwrap());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(b.try_lock(&name, "owner-b", long).await.unwrap());
+    a.unlock(&name, "owner-a").await.unwrap();
+    assert!(!a.try_lock(&name, "owner-c", long).await.unwrap());
+    b.unlock(&name, "owner-b").await.unwrap();
+
+    // Twenty contenders in two pools at once: one takes it.
+    let other = format!("{p}lock/jsapi_ticket/wx1");
+    let start = Arc::new(tokio::sync::Barrier::new(20));
+    let tries: Vec<_> = (0..20)
+        .map(|i| {
+            let store = Arc::clone(&stores[i % 2]);
+            let (other, start) = (other.clone(), Arc::clone(&start));
+            tokio::spawn(async move {
+                start.wait().await;
+                store
+                    .try_lock(&other, &format!("owner-{i}"), long)
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut taken = 0;
+    for t in tries {
+        taken += usize::from(t.await.unwrap());
+    }
+    assert_eq!(taken, 1);
+    clean(a, &p).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn migrations_are_idempotent_and_recorded_in_the_stores_schema() {
+    // Connecting twice migrates nothing twice.
+    connect().await;
+    let store = connect().await;
+    let applied = |schema: String| {
+        let pool = store.pool().clone();
+        async move {
+            let sql =
+                format!("SELECT version, success FROM {schema}._sqlx_migrations ORDER BY version");
+            sqlx::query_as::<_, (i64, bool)>(&sql)
+                .fetch_all(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(applied("wechat".to_owned()).await, [(1, true)]);
+
+    // A new schema, with four processes starting on it at once: one creates it and
+    // migrates, the others wait and find it done.
+    let schema = format!("wechat_test_{:016x}", rand::random::<u64>());
+    let starts: Vec<_> = (0..4)
+        .map(|_| {
+            let (url, schema) = (url(), schema.clone());
+            tokio::spawn(async move { PostgresStore::connect_with_schema(&url, &schema).await })
+        })
+        .collect();
+    for started in starts {
+        assert_eq!(started.await.unwrap().unwrap().schema(), schema);
+    }
+    assert_eq!(applied(schema.clone()).await, [(1, true)]);
+
+    // `from_pool` on the application's pool; the schema's tables are its own.
+    let mine = PostgresStore::from_pool_with_schema(store.pool().clone(), &schema)
+        .await
+        .unwrap();
+    let p = prefix("schema");
+    let key = format!("{p}k");
+    DurableStore::save(&mine, &key, DurableRecord::new("mine", 1))
+        .await
+        .unwrap();
+    assert_eq!(DurableStore::load(&store, &key).await.unwrap(), None);
+    let default = PostgresStore::from_pool(store.pool().clone())
+        .await
+        .unwrap();
+    assert_eq!(default.schema(), "wechat");
+    sqlx::raw_sql(&format!("DROP SCHEMA {schema} CASCADE"))
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert!(matches!(
+        PostgresStore::from_pool_with_schema(store.pool().clone(), "Bad-Name").await,
+        Err(Error::Config(_))
+    ));
+}
+
+#[tokio::test]
+async fn an_unreachable_server_is_a_clear_error_without_the_password() {
+    let started = Instant::now();
+    let err = PostgresStore::connect("postgres://postgres:hunter2-pw@127.0.0.1:1/test")
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    let mut shown = format!("{err} | {err:?}");
+    let mut source = std::error::Error::source(&err);
+    while let Some(e) = source {
+        shown.push_str(&format!(" | {e} | {e:?}"));
+        source = e.source();
+    }
+    assert!(matches!(err, Error::Store { .. }), "{shown}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(
+        err.to_string()
+            .contains("cannot connect to PostgreSQL at postgres://postgres@127.0.0.1:1/test"),
+        "{shown}"
+    );
+
+    for bad in [
+        "redis://127.0.0.1:6379",
+        "postgres://u:hunter2-pw@127.0.0.1:99999/test",
+        "postgres://u:hunter2-pw@127.0.0.1/test?sslmode=bogus",
+    ] {
+        let err = PostgresStore::connect(bad).await.unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{bad}: {err}");
+        assert!(!format!("{err} {err:?}").contains("hunter2"), "{err:?}");
+    }
+    assert!(matches!(
+        PostgresStore::connect_with_schema(&url(), "pg_catalog").await,
+        Err(Error::Config(_))
+    ));
+
+    // The server trusts this user, so a password in the URL connects; `Debug` hides it.
+    let with_password =
+        url().replacen("postgres://postgres@", "postgres://postgres:hunter2-pw@", 1);
+    if with_password != url() {
+        let store = PostgresStore::connect(&with_password).await.unwrap();
+        let shown = format!("{store:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("postgres://postgres@"), "{shown}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_killed_mid_transaction_leaves_the_previous_record() {
+    let app = format!("wechat-test-{:016x}", rand::random::<u64>());
+    let store = Arc::new(
+        PostgresStore::connect(&url_with(&format!("application_name={app}")))
+            .await
+            .unwrap(),
+    );
+    let p = prefix("crash");
+    let key = Arc::new(format!("{p}authorizer_refresh_token/wxc/wxa"));
+    let previous = DurableRecord::new("refresh@1", 1);
+    DurableStore::save(&*store, &key, previous.clone())
+        .await
+        .unwrap();
+    let mut admin = PgConnection::connect(&url()).await.unwrap();
+
+    // 1. The store's own write, waiting on the row's lock inside its statement, loses
+    //    its connection (the server ends it, as when a process dies).
+    let mut holder = PgConnection::connect(&url()).await.unwrap();
+    let mut tx = holder.begin().await.unwrap();
+    sqlx::query("SELECT 1 FROM wechat.durable_records WHERE key = $1 FOR UPDATE")
+        .bind(&*key)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let write = {
+        let (store, key) = (Arc::clone(&store), Arc::clone(&key));
+        tokio::spawn(async move {
+            DurableStore::save(&*store, &key, DurableRecord::new("refresh@2", 2)).await
+        })
+    };
+    let waiting = "SELECT pid FROM pg_stat_activity \
+                   WHERE application_name = $1 AND wait_event_type = 'Lock'";
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let pid: i32 = loop {
+        if let Some(pid) = sqlx::query_scalar(waiting)
+            .bind(&app)
+            .fetch_optional(&mut admin)
+            .await
+            .unwrap()
+        {
+            break pid;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the write never waited on the lock"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let ended: bool = sqlx::query_scalar("SELECT pg_terminate_backend($1)")
+        .bind(pid)
+        .fetch_one(&mut admin)
+        .await
+        .unwrap();
+    assert!(ended);
+    let err = write.await.unwrap().unwrap_err();
+    assert!(matches!(err, Error::Store { .. }), "{err}");
+    tx.rollback().await.unwrap();
+    assert_eq!(
+        DurableStore::load(&*store, &key).await.unwrap(),
+        Some(previous.clone())
+    );
+
+    // 2. A transaction that wrote the row and whose connection is ended before it
+    //    commits.
+    let mut writer = PgConnection::connect(&url()).await.unwrap();
+    let writer_pid: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(&mut writer)
+        .await
+        .unwrap();
+    sqlx::raw_sql("BEGIN").execute(&mut writer).await.unwrap();
+    sqlx::query("UPDATE wechat.durable_records SET value = 'torn', version = 99 WHERE key = $1")
+        .bind(&*key)
+        .execute(&mut writer)
+        .await
+        .unwrap();
+    sqlx::query("SELECT pg_terminate_backend($1)")
+        .bind(writer_pid)
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    assert!(sqlx::raw_sql("COMMIT").execute(&mut writer).await.is_err());
+    assert_eq!(
+        DurableStore::load(&*store, &key).await.unwrap(),
+        Some(previous.clone())
+    );
+
+    // 3. A transaction dropped without a commit.
+    {
+        let mut conn = PgConnection::connect(&url()).await.unwrap();
+        let mut tx = conn.begin().await.unwrap();
+        sqlx::query(
+            "UPDATE wechat.durable_records SET value = 'torn', version = 99 WHERE key = $1",
+        )
+        .bind(&*key)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        drop(tx);
+        conn.close().await.unwrap();
+    }
+    assert_eq!(
+        DurableStore::load(&*store, &key).await.unwrap(),
+        Some(previous)
+    );
+
+    // The store's pool recovers from the connection it lost.
+    let next = DurableRecord::new("refresh@3", 3);
+    assert_eq!(
+        DurableStore::save(&*store, &key, next.clone())
+            .await
+            .unwrap(),
+        next
+    );
+    clean(&store, &p).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operation_without_an_answer_fails_within_the_timeout() {
+    let store = connect().await.timeout(Duration::from_millis(300));
+    let p = prefix("timeout");
+    let key = format!("{p}authorizer_refresh_token/wxc/wxa");
+    let previous = DurableRecord::new("refresh@1", 1);
+    DurableStore::save(&store, &key, previous.clone())
+        .await
+        .unwrap();
+    // A transaction that holds the row and does not end.
+    let mut holder = PgConnection::connect(&url()).await.unwrap();
+    let mut tx = holder.begin().await.unwrap();
+    sqlx::query("SELECT 1 FROM wechat.durable_records WHERE key = $1 FOR UPDATE")
+        .bind(&key)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let err = DurableStore::save(&store, &key, DurableRecord::new("refresh@2", 2))
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(matches!(err, Error::Store { .. }), "{err}");
+    assert!(err.to_string().contains("no answer within 300ms"), "{err}");
+    // Reads go on meanwhile.
+    assert_eq!(
+        DurableStore::load(&store, &key).await.unwrap(),
+        Some(previous.clone())
+    );
+    tx.rollback().await.unwrap();
+    // The write that timed out may land afterwards; only ever whole.
+    let held = DurableStore::load(&store, &key).await.unwrap().unwrap();
+    assert!(
+        held == previous || held == DurableRecord::new("refresh@2", 2),
+        "{held:?}"
+    );
+    clean(&store, &p).await;
+}
