@@ -81,7 +81,8 @@ impl Shared {
     /// token, or else an authorizer_access_token, which counts as a token of
     /// the authorizer's appid.
     pub fn token_status(&self, token: &str, now: Instant) -> TokenStatus {
-        match lock(&self.tokens).status(token, now) {
+        let own = lock(&self.tokens).status(token, now);
+        match own {
             TokenStatus::Invalid => lock(&self.component).authorizer_status(token, now),
             known => known,
         }

@@ -313,7 +313,10 @@ async fn component_token_refuses_what_is_wrong() {
     let mut h = Harness::start().await;
     let ticket = h.ticket().await;
     let never = h.component_token("ticket@@@never-pushed").await;
-    assert_eq!(never["errcode"], 61006, "{never}");
+    assert_eq!(
+        never,
+        json!({ "errcode": 61006, "errmsg": "component ticket is invalid" })
+    );
     let body = |appid: &str, secret: &str| {
         json!({
             "component_appid": appid,
