@@ -92,7 +92,7 @@ pub async fn call(
     let Some(token) = query.get("access_token").filter(|t| !t.is_empty()) else {
         return reply::errcode(41001);
     };
-    let status = lock(&shared.tokens).status(token, Instant::now());
+    let status = shared.token_status(token, Instant::now());
     let appid = match status {
         TokenStatus::Valid(appid) => appid,
         TokenStatus::Invalid => return reply::errcode(40001),

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::bodies::Verb;
+use crate::component;
 use crate::endpoints::media;
 use crate::faults::Fault;
 use crate::request;
@@ -39,19 +40,21 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/sim/body", post(set_body))
         .route("/sim/code", post(issue_code))
         .route("/sim/download/{media_id}", get(download))
+        .merge(component::control::routes())
 }
 
 fn ok() -> Response {
     Json(json!({ "ok": true })).into_response()
 }
 
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
+/// An error answer `{"error": message}` with `status`.
+pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
 /// A JSON request body; a body that does not parse is answered with 400
 /// saying what is wrong with it.
-struct JsonBody<T>(T);
+pub struct JsonBody<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = Response;
@@ -68,9 +71,24 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
 
 async fn stats(State(shared): State<Arc<Shared>>) -> Response {
     let stats = lock(&shared.stats);
+    let by_kind: serde_json::Map<String, Value> = stats
+        .requests_by_kind()
+        .into_iter()
+        .map(|(kind, n)| (kind.to_owned(), json!(n)))
+        .collect();
+    let mut by_authorizer = serde_json::Map::new();
+    for ((component, authorizer), n) in stats.per_authorizer() {
+        let entry = by_authorizer
+            .entry(component.clone())
+            .or_insert_with(|| json!({}));
+        entry[authorizer.as_str()] = json!(n);
+    }
     Json(json!({
         "calls": stats.per_path(),
         "token_requests": stats.token_requests(),
+        "token_requests_by_kind": by_kind,
+        "component_token_requests": stats.per_component(),
+        "authorizer_token_requests": by_authorizer,
         "total": stats.total(),
     }))
     .into_response()
@@ -87,34 +105,32 @@ struct AppRequest {
     appid: String,
 }
 
-/// Runs `f` on the app named in the request, or answers 404.
-fn with_app(shared: &Shared, req: AppRequest, f: impl FnOnce(&Shared, &str)) -> Response {
-    if !lock(&shared.tokens).knows_app(&req.appid) {
-        return error(
-            StatusCode::NOT_FOUND,
-            format!("unknown appid: {}", req.appid),
-        );
+/// Answers `{"ok":true}` when the appid named an app, a platform or an
+/// authorizer, 404 otherwise.
+fn known(found: bool, appid: &str) -> Response {
+    if found {
+        ok()
+    } else {
+        error(StatusCode::NOT_FOUND, format!("unknown appid: {appid}"))
     }
-    f(shared, &req.appid);
-    ok()
 }
 
+/// `POST /sim/invalidate {"appid"}`: every token of the app, platform or
+/// authorizer answers 40001.
 async fn invalidate(
     State(shared): State<Arc<Shared>>,
     JsonBody(req): JsonBody<AppRequest>,
 ) -> Response {
-    with_app(&shared, req, |s, appid| {
-        lock(&s.tokens).invalidate(appid, Instant::now());
-    })
+    known(shared.invalidate(&req.appid, Instant::now()), &req.appid)
 }
 
+/// `POST /sim/expire {"appid"}`: every token of the app, platform or
+/// authorizer answers 42001.
 async fn expire(
     State(shared): State<Arc<Shared>>,
     JsonBody(req): JsonBody<AppRequest>,
 ) -> Response {
-    with_app(&shared, req, |s, appid| {
-        lock(&s.tokens).expire(appid, Instant::now());
-    })
+    known(shared.expire(&req.appid, Instant::now()), &req.appid)
 }
 
 #[derive(Deserialize)]

@@ -9,6 +9,13 @@
 //! same controls are available over HTTP under `/sim/` and from the
 //! `wechat-sim` binary.
 //!
+//! Third-party platforms (components) are simulated too: tickets pushed
+//! encrypted to the platform's events URL, component_access_tokens,
+//! pre-authorization and authorization codes, authorizer tokens with
+//! rotating refresh tokens, and authorization events; the
+//! [`Simulator`] stands in for the account on WeChat's authorization page
+//! ([`Simulator::authorize`], [`Simulator::unauthorize`]).
+//!
 //! It shares no code with the SDK's runtime: it is an independent reading of the
 //! same documentation. Only its build script reads the API specs, with
 //! `wechat-codegen`'s loader, for the synthesized answers and the smoke test.
@@ -34,6 +41,7 @@
 
 mod api;
 mod bodies;
+mod component;
 mod config;
 mod control;
 mod endpoints;
@@ -53,7 +61,10 @@ mod tokens;
 mod vectors;
 
 pub use bodies::builtin_endpoints;
-pub use config::SimConfig;
+pub use component::authorizer::AuthorizerType;
+pub use component::ops::Authorization;
+pub use component::push::{PushRecord, PushStatus};
+pub use config::{ComponentConfig, SimConfig};
 pub use errcode::errmsg;
 pub use faults::Fault;
 pub use server::Simulator;

@@ -17,12 +17,16 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::bodies::Verb;
+use crate::component::authorizer::AuthorizerType;
+use crate::component::ops::{self, Authorization};
+use crate::component::push::{PushRecord, PushStatus};
+use crate::component::state::Grant;
 use crate::config::SimConfig;
 use crate::faults::Fault;
 use crate::sns::CodeKind;
 use crate::state::{lock, Override, Shared};
 use crate::token_api::{CLASSIC_PATH, STABLE_PATH};
-use crate::{api, control, reply, request, sns, token_api};
+use crate::{api, component, control, reply, request, sns, token_api};
 
 /// Largest request body accepted (WeChat's largest uploads are 10 MB).
 const MAX_BODY: usize = 32 * 1024 * 1024;
@@ -56,10 +60,16 @@ pub struct Simulator {
 
 impl Simulator {
     /// Binds `config.listen` and starts serving on the current Tokio runtime.
+    ///
+    /// A configuration that [`SimConfig::validate`] refuses (an
+    /// EncodingAESKey that is not 43 base64 characters, for instance) is an
+    /// [`io::ErrorKind::InvalidInput`] error.
     pub async fn start(config: SimConfig) -> io::Result<Simulator> {
+        let shared =
+            Shared::new(&config).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        let shared = Arc::new(shared);
         let listener = TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared::new(&config));
         let app = router(Arc::clone(&shared));
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -109,14 +119,18 @@ impl Simulator {
         lock(&self.shared.stats).reset();
     }
 
-    /// Every token of the app becomes invalid now: calls with it get 40001.
+    /// Every token of `appid` becomes invalid now: calls with it get
+    /// 40001. `appid` may name an app (its access_tokens), a third-party
+    /// platform (its component_access_tokens) or an authorizer (its
+    /// authorizer_access_tokens).
     pub fn invalidate_tokens(&self, appid: &str) {
-        lock(&self.shared.tokens).invalidate(appid, Instant::now());
+        self.shared.invalidate(appid, Instant::now());
     }
 
-    /// Every token of the app expires now: calls with it get 42001.
+    /// Every token of `appid` (as for [`Simulator::invalidate_tokens`])
+    /// expires now: calls with it get 42001.
     pub fn expire_tokens(&self, appid: &str) {
-        lock(&self.shared.tokens).expire(appid, Instant::now());
+        self.shared.expire(appid, Instant::now());
     }
 
     /// Lifetime of tokens issued from now on.
@@ -187,6 +201,116 @@ impl Simulator {
         lock(&self.shared.sns).expire_user_tokens();
     }
 
+    /// Pushes a fresh `component_verify_ticket` of the platform now, to
+    /// `url` or else to its events URL, and returns the receiver's HTTP
+    /// status. `Err` for an unknown platform, no URL, or a push that got no
+    /// answer (the ticket is valid all the same).
+    pub async fn push_ticket(
+        &self,
+        component_appid: &str,
+        url: Option<&str>,
+    ) -> Result<u16, String> {
+        ops::push_ticket(&self.shared, component_appid, url)
+            .await
+            .map_err(|e| e.message().to_owned())
+    }
+
+    /// What the account `authorizer_appid` does on the authorization page
+    /// opened with `pre_auth_code` (from `api_create_preauthcode`): uses up
+    /// the code, grants `func_ids` (empty: the usual permission sets of
+    /// `app_type`) and pushes `authorized`, or `updateauthorized` when it was
+    /// authorizing the platform already. An authorization after an
+    /// unauthorization starts new refresh tokens. `Err` for an unknown
+    /// platform or a pre_auth_code that is unknown, used or expired.
+    pub async fn authorize(
+        &self,
+        component_appid: &str,
+        pre_auth_code: &str,
+        authorizer_appid: &str,
+        app_type: AuthorizerType,
+        func_ids: &[i64],
+    ) -> Result<Authorization, String> {
+        let grant = Grant {
+            pre_auth_code,
+            authorizer_appid,
+            kind: app_type,
+            func_ids,
+        };
+        ops::authorize(&self.shared, component_appid, &grant)
+            .await
+            .map_err(|e| e.message().to_owned())
+    }
+
+    /// The account revokes its authorization of the platform: its refresh
+    /// tokens (61023) and authorizer_access_tokens (40001) die now, and
+    /// `unauthorized` is pushed. Returns how the push went; `Err` when the
+    /// account was not authorizing the platform.
+    pub async fn unauthorize(
+        &self,
+        component_appid: &str,
+        authorizer_appid: &str,
+    ) -> Result<PushStatus, String> {
+        ops::unauthorize(&self.shared, component_appid, authorizer_appid)
+            .await
+            .map_err(|e| e.message().to_owned())
+    }
+
+    /// Every push to a platform's events URL so far, oldest first.
+    pub fn pushes(&self) -> Vec<PushRecord> {
+        self.shared.pusher.records()
+    }
+
+    /// Requests on `api_component_token` naming the platform, whatever
+    /// their outcome.
+    pub fn component_token_requests(&self, component_appid: &str) -> u64 {
+        lock(&self.shared.stats).component_token_requests(component_appid)
+    }
+
+    /// Requests on `api_authorizer_token` naming the platform and the
+    /// authorizer, whatever their outcome.
+    pub fn authorizer_token_requests(&self, component_appid: &str, authorizer_appid: &str) -> u64 {
+        lock(&self.shared.stats).authorizer_token_requests(component_appid, authorizer_appid)
+    }
+
+    /// The authorizer's newest refresh token (the one the last answer
+    /// carried), while it authorizes the platform.
+    pub fn current_refresh_token(
+        &self,
+        component_appid: &str,
+        authorizer_appid: &str,
+    ) -> Option<String> {
+        self.valid_refresh_tokens(component_appid, authorizer_appid)
+            .pop()
+    }
+
+    /// Every refresh token of the authorizer that `api_authorizer_token`
+    /// accepts now, newest last.
+    pub fn valid_refresh_tokens(
+        &self,
+        component_appid: &str,
+        authorizer_appid: &str,
+    ) -> Vec<String> {
+        lock(&self.shared.component).refresh_tokens(component_appid, authorizer_appid)
+    }
+
+    /// The platform's newest valid component_access_token.
+    pub fn current_component_token(&self, component_appid: &str) -> Option<String> {
+        lock(&self.shared.component).current_component_token(component_appid, Instant::now())
+    }
+
+    /// The authorizer's newest valid authorizer_access_token.
+    pub fn current_authorizer_token(
+        &self,
+        component_appid: &str,
+        authorizer_appid: &str,
+    ) -> Option<String> {
+        lock(&self.shared.component).current_authorizer_token(
+            component_appid,
+            authorizer_appid,
+            Instant::now(),
+        )
+    }
+
     /// Stops the server, waiting briefly for requests in flight.
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -237,6 +361,9 @@ async fn dispatch(
         CLASSIC_PATH => token_api::classic(&shared, &query).await,
         STABLE_PATH => token_api::stable(&shared, &method, &body).await,
         _ => {
+            if let Some(answer) = component::call(&shared, &method, path, &query, &body).await {
+                return answer;
+            }
             if let Some(answer) = sns::call(&shared, path, &query).await {
                 return answer;
             }

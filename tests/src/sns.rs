@@ -187,7 +187,14 @@ fn credentials(
 /// → `{openid, session_key}`.
 fn jscode2session(shared: &Shared, get: Get<'_>) -> Result<serde_json::Value, i64> {
     let (appid, code) = credentials(shared, get, "js_code", "authorization_code")?;
-    let c = lock(&shared.sns).take(&code, &appid, |k| *k == CodeKind::Login)?;
+    login_session(shared, &appid, &code)
+}
+
+/// Uses up a `wx.login()` code of `appid` (40029 unknown, 40163 used):
+/// `{openid, session_key}` with a fresh key. The platform's login for its
+/// authorizers answers the same.
+pub fn login_session(shared: &Shared, appid: &str, code: &str) -> Result<serde_json::Value, i64> {
+    let c = lock(&shared.sns).take(code, appid, |k| *k == CodeKind::Login)?;
     let key: [u8; 16] = rand::random();
     Ok(json!({
         "openid": c.openid,
@@ -213,12 +220,19 @@ fn user_token_body(
 /// `GET /sns/oauth2/access_token?appid&secret&code&grant_type=authorization_code`.
 fn oauth_access_token(shared: &Shared, get: Get<'_>) -> Result<serde_json::Value, i64> {
     let (appid, code) = credentials(shared, get, "code", "authorization_code")?;
+    oauth_exchange(shared, &appid, &code)
+}
+
+/// Uses up an OAuth2 `code` of `appid` (40029 unknown, 40163 used): a new
+/// user access token and refresh token. The platform's OAuth on behalf of
+/// an authorizer answers the same.
+pub fn oauth_exchange(shared: &Shared, appid: &str, code: &str) -> Result<serde_json::Value, i64> {
     let mut sns = lock(&shared.sns);
-    let c = sns.take(&code, &appid, |k| matches!(k, CodeKind::OAuth { .. }))?;
+    let c = sns.take(code, appid, |k| matches!(k, CodeKind::OAuth { .. }))?;
     let CodeKind::OAuth { scope } = c.kind else {
         return Err(40029);
     };
-    let (access, refresh) = sns.new_token(&appid, &c.openid, &scope);
+    let (access, refresh) = sns.new_token(appid, &c.openid, &scope);
     Ok(user_token_body(access, refresh, &c.openid, &scope))
 }
 
@@ -230,10 +244,16 @@ fn oauth_refresh_token(shared: &Shared, get: Get<'_>) -> Result<serde_json::Valu
         return Err(40002);
     }
     let rt = get("refresh_token").ok_or(40030)?;
+    oauth_refresh(shared, &appid, &rt)
+}
+
+/// A new user access token for the refresh token `rt` of `appid` (40030
+/// when unknown or another app's); the refresh token stays the same.
+pub fn oauth_refresh(shared: &Shared, appid: &str, rt: &str) -> Result<serde_json::Value, i64> {
     let mut sns = lock(&shared.sns);
     let t = sns
         .refresh
-        .get(&rt)
+        .get(rt)
         .filter(|t| t.appid == appid)
         .cloned()
         .ok_or(40030)?;
@@ -245,7 +265,7 @@ fn oauth_refresh_token(shared: &Shared, get: Get<'_>) -> Result<serde_json::Valu
             ..t.clone()
         },
     );
-    Ok(user_token_body(access, rt, &t.openid, &t.scope))
+    Ok(user_token_body(access, rt.to_owned(), &t.openid, &t.scope))
 }
 
 /// The user token of the query, checked against `openid` (40003).

@@ -3,17 +3,20 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
 
 use serde_json::Value;
 
 use crate::bodies::Verb;
+use crate::component::push::Pusher;
+use crate::component::state::Components;
 use crate::config::SimConfig;
 use crate::endpoints::media::MediaStore;
 use crate::endpoints::shorten::ShortenStore;
 use crate::faults::FaultList;
 use crate::sns::SnsState;
 use crate::stats::Stats;
-use crate::tokens::{TokenSettings, Tokens};
+use crate::tokens::{TokenSettings, TokenStatus, Tokens};
 
 /// A success body set at run time for one path.
 #[derive(Clone, Debug)]
@@ -42,20 +45,25 @@ pub struct Shared {
     pub media: Mutex<MediaStore>,
     /// Login, OAuth and phone codes, and user access tokens.
     pub sns: Mutex<SnsState>,
+    /// The third-party platforms, their authorizers and tokens.
+    pub component: Mutex<Components>,
+    /// Sends the platforms' pushes and records them.
+    pub pusher: Pusher,
     /// Directory of real response bodies, if any.
     pub fixtures_dir: Option<PathBuf>,
 }
 
 impl Shared {
-    /// Fresh state for a configuration.
-    pub fn new(config: &SimConfig) -> Shared {
+    /// Fresh state for a configuration; `Err` for a configuration
+    /// [`SimConfig::validate`] refuses.
+    pub fn new(config: &SimConfig) -> Result<Shared, String> {
         let settings = TokenSettings {
             ttl: config.token_ttl,
             grace: config.grace,
             force_interval: config.force_refresh_interval,
             force_daily_limit: config.force_refresh_daily_limit,
         };
-        Shared {
+        Ok(Shared {
             tokens: Mutex::new(Tokens::new(&config.apps, settings)),
             faults: Mutex::new(FaultList::default()),
             stats: Mutex::new(Stats::default()),
@@ -63,8 +71,41 @@ impl Shared {
             shorten: Mutex::new(ShortenStore::default()),
             media: Mutex::new(MediaStore::default()),
             sns: Mutex::new(SnsState::default()),
+            component: Mutex::new(Components::new(config)?),
+            pusher: Pusher::default(),
             fixtures_dir: config.fixtures_dir.clone(),
+        })
+    }
+
+    /// What an access_token of an ordinary endpoint is worth: an app's own
+    /// token, or else an authorizer_access_token, which counts as a token of
+    /// the authorizer's appid.
+    pub fn token_status(&self, token: &str, now: Instant) -> TokenStatus {
+        let own = lock(&self.tokens).status(token, now);
+        match own {
+            TokenStatus::Invalid => lock(&self.component).authorizer_status(token, now),
+            known => known,
         }
+    }
+
+    /// Every token of `appid` answers 40001 from `now` on: an app's own
+    /// tokens, a platform's component_access_tokens, an authorizer's
+    /// authorizer_access_tokens. Returns whether `appid` named any of them.
+    pub fn invalidate(&self, appid: &str, now: Instant) -> bool {
+        let mut tokens = lock(&self.tokens);
+        tokens.invalidate(appid, now);
+        let app = tokens.knows_app(appid);
+        drop(tokens);
+        lock(&self.component).invalidate(appid, now) || app
+    }
+
+    /// As [`Self::invalidate`], with 42001.
+    pub fn expire(&self, appid: &str, now: Instant) -> bool {
+        let mut tokens = lock(&self.tokens);
+        tokens.expire(appid, now);
+        let app = tokens.knows_app(appid);
+        drop(tokens);
+        lock(&self.component).expire(appid, now) || app
     }
 }
 

@@ -44,7 +44,7 @@ pub async fn classic(shared: &Shared, query: &HashMap<String, String>) -> Respon
 
 /// A string field of the body: `Ok(None)` when absent or null, 47001 when
 /// of another type.
-fn str_field<'a>(body: &'a Value, key: &str) -> Result<Option<&'a str>, i64> {
+pub fn str_field<'a>(body: &'a Value, key: &str) -> Result<Option<&'a str>, i64> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),

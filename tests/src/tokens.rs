@@ -42,9 +42,9 @@ impl TokenSettings {
     }
 }
 
-/// One issued token.
+/// One issued token. The third-party platform's tokens use it too.
 #[derive(Debug)]
-struct Record {
+pub struct Record {
     appid: String,
     expires_at: Instant,
     /// From this instant on the token answers 40001.
@@ -52,7 +52,22 @@ struct Record {
 }
 
 impl Record {
-    fn status(&self, now: Instant) -> TokenStatus {
+    /// A token of `appid`, valid until `expires_at`.
+    pub fn new(appid: &str, expires_at: Instant) -> Record {
+        Record {
+            appid: appid.to_owned(),
+            expires_at,
+            revoked_at: None,
+        }
+    }
+
+    /// The appid the token belongs to.
+    pub fn appid(&self) -> &str {
+        &self.appid
+    }
+
+    /// What the token is worth at `now`.
+    pub fn status(&self, now: Instant) -> TokenStatus {
         let revoked = self.revoked_at.filter(|r| *r <= now);
         let expired = self.expires_at <= now;
         match (revoked, expired) {
@@ -64,8 +79,14 @@ impl Record {
         }
     }
 
-    fn revoke(&mut self, at: Instant) {
+    /// The token answers 40001 from `at` on (an earlier revocation stands).
+    pub fn revoke(&mut self, at: Instant) {
         self.revoked_at = Some(self.revoked_at.map_or(at, |r| r.min(at)));
+    }
+
+    /// The token answers 42001 from `at` on, if it had not expired before.
+    pub fn expire(&mut self, at: Instant) {
+        self.expires_at = self.expires_at.min(at);
     }
 }
 
@@ -141,6 +162,11 @@ impl Tokens {
     /// their expiry.
     pub fn update_settings(&mut self, change: impl FnOnce(&mut TokenSettings)) -> TokenSettings {
         change(&mut self.settings);
+        self.settings
+    }
+
+    /// The rules in force.
+    pub fn settings(&self) -> TokenSettings {
         self.settings
     }
 
@@ -272,7 +298,7 @@ impl Tokens {
     /// Every token of the app answers 42001 from `now` on.
     pub fn expire(&mut self, appid: &str, now: Instant) {
         for rec in self.records.values_mut().filter(|r| r.appid == appid) {
-            rec.expires_at = rec.expires_at.min(now);
+            rec.expire(now);
         }
     }
 
@@ -320,14 +346,8 @@ impl Tokens {
             .collect();
         let access_token = format!("{}_{noise}", 80 + self.issued);
         let ttl = self.settings.ttl;
-        self.records.insert(
-            access_token.clone(),
-            Record {
-                appid: appid.to_owned(),
-                expires_at: now + ttl,
-                revoked_at: None,
-            },
-        );
+        self.records
+            .insert(access_token.clone(), Record::new(appid, now + ttl));
         Issued {
             access_token,
             expires_in: whole_secs(ttl),

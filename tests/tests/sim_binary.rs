@@ -90,6 +90,36 @@ fn other_bad_arguments_exit_2() {
 }
 
 #[test]
+fn malformed_components_are_usage_errors() {
+    let key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    let good = format!("wxc:secret:token:{key}");
+    for (args, says) in [
+        (
+            vec!["--component", "wxc:secret:token"],
+            "APPID:SECRET:TOKEN:ENCODING_AES_KEY",
+        ),
+        (vec!["--component", "wxc:secret:token:short"], "43"),
+        (vec!["--component-events-url", "wxc"], "APPID=URL"),
+        (
+            vec![
+                "--component",
+                &good,
+                "--component-events-url",
+                "wxother=http://127.0.0.1:1/",
+            ],
+            "wxother",
+        ),
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
 fn help_exits_0() {
     let out = run(&["--help"]);
     assert_eq!(out.status.code(), Some(0));

@@ -3,6 +3,8 @@
 //! ```text
 //! wechat-sim --listen 127.0.0.1:0 --app APPID:SECRET [--app ...]
 //!            [--token-ttl SECS] [--grace SECS] [--fixtures DIR]
+//!            [--component APPID:SECRET:TOKEN:ENCODING_AES_KEY [...]]
+//!            [--component-events-url APPID=URL [...]] [--ticket-ttl SECS]
 //! ```
 //!
 //! The first line on stdout is `listening on http://ADDR`.
@@ -14,7 +16,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use wechat_sim::{SimConfig, Simulator};
+use wechat_sim::{ComponentConfig, SimConfig, Simulator};
 
 /// A WeChat API simulator on loopback, for tests.
 #[derive(Debug, Parser)]
@@ -35,6 +37,23 @@ struct Cli {
     /// Directory of real response bodies (e.g. api.weixin.qq.com/cgi-bin__menu__get.json).
     #[arg(long, value_name = "DIR")]
     fixtures: Option<PathBuf>,
+    /// A third-party platform, with the Token and 43-character EncodingAESKey of its pushes (repeatable).
+    #[arg(
+        long = "component",
+        value_name = "APPID:SECRET:TOKEN:ENCODING_AES_KEY",
+        value_parser = parse_component
+    )]
+    components: Vec<ComponentConfig>,
+    /// Where a platform's tickets and authorization events are pushed (its 授权事件接收URL; repeatable).
+    #[arg(
+        long = "component-events-url",
+        value_name = "APPID=URL",
+        value_parser = parse_events_url
+    )]
+    component_events_urls: Vec<(String, String)>,
+    /// How long a pushed component_verify_ticket is accepted, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 12 * 60 * 60)]
+    ticket_ttl: u64,
 }
 
 /// Parses `APPID:SECRET`; both parts must be non-empty.
@@ -44,6 +63,46 @@ fn parse_app(s: &str) -> Result<(String, String), String> {
             Ok((id.to_owned(), secret.to_owned()))
         }
         _ => Err("expected APPID:SECRET".to_owned()),
+    }
+}
+
+/// Parses `APPID:SECRET:TOKEN:ENCODING_AES_KEY`: four non-empty parts, the
+/// key 43 base64 characters.
+fn parse_component(s: &str) -> Result<ComponentConfig, String> {
+    let parts: Vec<&str> = s.split(':').collect();
+    let [appid, secret, token, key] = parts[..] else {
+        return Err(format!(
+            "expected APPID:SECRET:TOKEN:ENCODING_AES_KEY (4 parts separated by ':'), got {} part(s)",
+            parts.len()
+        ));
+    };
+    if parts.iter().any(|p| p.is_empty()) {
+        return Err("expected APPID:SECRET:TOKEN:ENCODING_AES_KEY with no empty part".to_owned());
+    }
+    let component = ComponentConfig {
+        appid: appid.to_owned(),
+        secret: secret.to_owned(),
+        token: token.to_owned(),
+        encoding_aes_key: key.to_owned(),
+    };
+    SimConfig {
+        components: vec![component.clone()],
+        ..SimConfig::default()
+    }
+    .validate()?;
+    Ok(component)
+}
+
+/// Parses `APPID=URL`: a non-empty appid and an `http://` or `https://` URL
+/// (the platform must be given with `--component` too; checked at start).
+fn parse_events_url(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((appid, url))
+            if !appid.is_empty() && (url.starts_with("http://") || url.starts_with("https://")) =>
+        {
+            Ok((appid.to_owned(), url.to_owned()))
+        }
+        _ => Err("expected APPID=URL with an http:// or https:// URL".to_owned()),
     }
 }
 
@@ -78,8 +137,14 @@ fn main() -> ExitCode {
         token_ttl: Duration::from_secs(cli.token_ttl),
         grace: Duration::from_secs(cli.grace),
         fixtures_dir: cli.fixtures,
+        components: cli.components,
+        component_events_urls: cli.component_events_urls,
+        ticket_ttl: Duration::from_secs(cli.ticket_ttl),
         ..SimConfig::default()
     };
+    if let Err(e) = config.validate() {
+        return usage_error(&e);
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -111,4 +176,73 @@ async fn run(config: SimConfig) -> ExitCode {
     }
     sim.shutdown().await;
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+
+    #[test]
+    fn components_parse_into_their_four_parts() {
+        let c = parse_component(&format!("wxc:sec:tok:{KEY}")).unwrap();
+        assert_eq!(
+            c,
+            ComponentConfig {
+                appid: "wxc".into(),
+                secret: "sec".into(),
+                token: "tok".into(),
+                encoding_aes_key: KEY.into(),
+            }
+        );
+    }
+
+    #[test]
+    fn malformed_components_say_what_is_wrong() {
+        let three = parse_component("wxc:sec:tok").unwrap_err();
+        assert!(
+            three.contains("4 parts") && three.contains("got 3"),
+            "{three}"
+        );
+        let five = parse_component(&format!("wxc:sec:tok:{KEY}:x")).unwrap_err();
+        assert!(five.contains("got 5"), "{five}");
+        let empty = parse_component(&format!("wxc::tok:{KEY}")).unwrap_err();
+        assert!(empty.contains("no empty part"), "{empty}");
+        let short = parse_component("wxc:sec:tok:tooshort").unwrap_err();
+        assert!(short.contains("43"), "{short}");
+        let bad = parse_component(&format!("wxc:sec:tok:{}!", &KEY[1..])).unwrap_err();
+        assert!(bad.contains("base64"), "{bad}");
+    }
+
+    #[test]
+    fn events_urls_parse() {
+        assert_eq!(
+            parse_events_url("wxc=http://127.0.0.1:8080/events?a=b").unwrap(),
+            ("wxc".into(), "http://127.0.0.1:8080/events?a=b".into())
+        );
+        for bad in ["wxc", "=http://x/", "wxc=ftp://x/", "wxc=127.0.0.1:80"] {
+            assert!(parse_events_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn flags_reach_the_configuration() {
+        let cli = Cli::try_parse_from([
+            "wechat-sim",
+            "--component",
+            &format!("wxc:sec:tok:{KEY}"),
+            "--component-events-url",
+            "wxc=http://127.0.0.1:1/events",
+            "--ticket-ttl",
+            "60",
+        ])
+        .unwrap();
+        assert_eq!(cli.components.len(), 1);
+        assert_eq!(cli.component_events_urls[0].0, "wxc");
+        assert_eq!(cli.ticket_ttl, 60);
+        let defaults = Cli::try_parse_from(["wechat-sim"]).unwrap();
+        assert_eq!(defaults.ticket_ttl, 43_200);
+        assert!(defaults.components.is_empty());
+    }
 }

@@ -301,7 +301,7 @@ mod tests {
 
     #[test]
     fn upload_checks_type_file_and_size_then_serves_the_bytes() {
-        let shared = Shared::new(&SimConfig::default());
+        let shared = Shared::new(&SimConfig::default()).unwrap();
         let f = form("a.png", b"PNG", None);
         assert_eq!(
             run_form(&[], &f, |c| upload(&shared, c)),
@@ -337,7 +337,7 @@ mod tests {
 
     #[test]
     fn videos_answer_a_url_and_permanent_videos_need_a_description() {
-        let shared = Shared::new(&SimConfig::default());
+        let shared = Shared::new(&SimConfig::default()).unwrap();
         let video = form("v.mp4", b"MP4", None);
         let v = json_of(run_form(&[("type", "video")], &video, |c| {
             upload(&shared, c)

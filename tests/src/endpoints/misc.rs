@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn clear_quota_checks_appid() {
-        let shared = Shared::new(&SimConfig::default().app("wxapp", "s"));
+        let shared = Shared::new(&SimConfig::default().app("wxapp", "s")).unwrap();
         let ok = json!({"errcode": 0, "errmsg": "ok"});
         let run_with = |body| run(&[], Some(body), |c| clear_quota(&shared, c, ok.clone()));
         assert_eq!(
@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn quota_reports_counted_calls() {
-        let shared = Shared::new(&SimConfig::default());
+        let shared = Shared::new(&SimConfig::default()).unwrap();
         lock(&shared.stats).record("/cgi-bin/token");
         let t = json!({"errcode": 0, "errmsg": "ok", "quota": {}});
         let v = json_of(run(&[], Some(json!({"cgi_path": "/cgi-bin/token"})), |c| {

@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn round_trip_per_app() {
-        let shared = Shared::new(&SimConfig::default());
+        let shared = Shared::new(&SimConfig::default()).unwrap();
         let Answer::Json(v) = run(
             &shared,
             "a",
@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn limits() {
-        let shared = Shared::new(&SimConfig::default());
+        let shared = Shared::new(&SimConfig::default()).unwrap();
         assert_eq!(run(&shared, "a", json!({}), generate), Answer::Error(47003));
         let big = "x".repeat(MAX_LONG_DATA + 1);
         assert_eq!(
