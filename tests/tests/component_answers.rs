@@ -1,6 +1,6 @@
-//! The answers of a third-party platform's own endpoints (`platform.component()`)
-//! decode into their typed responses: the examples of the official pages in
-//! `tests/bodies/component/`, and the real answers of
+//! The answers of a third-party platform's own endpoints (`platform.component()`,
+//! `platform.thirdparty_domain()`) decode into their typed responses: the examples of
+//! the official pages in `tests/bodies/component/`, and the real answers of
 //! `../shared/vectors/api-responses/api.weixin.qq.com/`. Each decoded value, encoded
 //! again, agrees with the answer on every field it holds, and its secrets stay out of
 //! `Debug`.
@@ -21,6 +21,9 @@ use wechat::api::component::{
     AccountStatus, ApiAuthorizerTokenResponse, ApiComponentTokenResponse,
     ApiCreatePreauthcodeResponse, ApiGetAuthorizerListRequest, ApiGetAuthorizerListResponse,
     ApiGetAuthorizerOptionResponse, ApiQueryAuthResponse, AuthorizerDetails, RegisterType,
+};
+use wechat::api::thirdparty_domain::{
+    GetDomainConfirmfileResponse, ModifyWxaJumpDomainResponse, ModifyWxaServerDomainResponse,
 };
 use wechat::api::types::AuthorizerOptionName;
 
@@ -197,6 +200,45 @@ fn the_endpoints_without_an_answer_answer_errcode_0() {
     is_ok_answer(body!("cgi-bin__component__clear_quota__v2.json"));
 }
 
+#[test]
+fn get_domain_confirmfile() {
+    let a: GetDomainConfirmfileResponse = decode(
+        body!("cgi-bin__component__get_domain_confirmfile.json"),
+        &[],
+    );
+    assert_eq!(
+        (a.file_name.as_str(), a.file_content.as_str()),
+        ("xxx", "xxxxxx")
+    );
+}
+
+// The two domain pages show no answer example: these answers hold the fields of their
+// tables, with the domains of their request examples.
+#[test]
+fn modify_wxa_server_domain() {
+    let a: ModifyWxaServerDomainResponse = decode(
+        body!("cgi-bin__component__modify_wxa_server_domain.json"),
+        &[],
+    );
+    assert_eq!(
+        a.testing_wxa_server_domain.as_deref(),
+        Some("www.qq.com;wx.qq.com")
+    );
+    assert!(a.invalid_wxa_server_domain.is_none());
+}
+
+#[test]
+fn modify_wxa_jump_domain() {
+    let a: ModifyWxaJumpDomainResponse = decode(
+        body!("cgi-bin__component__modify_wxa_jump_domain.json"),
+        &[],
+    );
+    assert_eq!(
+        a.published_wxa_jump_h5_domain.as_deref(),
+        Some("www.qq.com;wx.qq.com")
+    );
+}
+
 /// The real answers of the shared vectors, where they are beside the checkout.
 #[test]
 fn the_real_answers_decode() {
@@ -252,8 +294,8 @@ async fn the_authorizer_options_through_the_simulator() {
     assert_eq!(sim.calls("/cgi-bin/component/set_authorizer_option"), 1);
 }
 
-/// The group is on the platform (`platform.component()`), the options on an authorizer's
-/// client: compiled, never run.
+/// The groups are on the platform, the options on an authorizer's client: compiled,
+/// never run.
 #[allow(dead_code)]
 async fn the_accessors(platform: &wechat::component::Platform) -> Result<(), wechat::Error> {
     let page = platform
@@ -264,6 +306,11 @@ async fn the_accessors(platform: &wechat::component::Platform) -> Result<(), wec
             count: 500,
         })
         .await?;
+    let file = platform
+        .thirdparty_domain()
+        .get_domain_confirmfile()
+        .await?;
+    let _ = (file.file_name, file.file_content);
     for authorizer in &page.list {
         platform
             .official_account(&authorizer.authorizer_appid)
