@@ -99,9 +99,12 @@ fn write_smoke_calls(endpoints: &[endpoints::SpecEndpoint]) {
         .unwrap();
         let members: Vec<_> = endpoints.iter().filter(|e| e.group == group).collect();
         let uses = |app: &str| {
-            members
-                .iter()
-                .any(|e| e.token == "access_token" && !e.file_payload && client_of(e) == app)
+            members.iter().any(|e| {
+                e.token == "access_token"
+                    && !e.file_payload
+                    && !e.apps.iter().any(|a| a == "component")
+                    && client_of(e) == app
+            })
         };
         let (oa, mp) = (
             if uses("oa") { "oa" } else { "_oa" },
@@ -113,8 +116,31 @@ fn write_smoke_calls(endpoints: &[endpoints::SpecEndpoint]) {
             "_sim"
         };
         writeln!(out, "    let ({sim}, {oa}, {mp}) = clients().await;").unwrap();
+        let mut not_called = Vec::new();
         for e in members {
             let id = format!("{}.{}", e.group, e.name);
+            if e.apps.iter().any(|a| a == "component") {
+                // A third-party platform's own endpoint: the simulator issues no
+                // component_access_token yet, so only its types meet the samples.
+                if let (Some(t), Some(r)) = (&e.request_type, &e.request) {
+                    writeln!(
+                        out,
+                        "    decodes::<wechat::api::{t}>({id:?}, {:?});",
+                        r.to_string()
+                    )
+                    .unwrap();
+                }
+                if let Some(t) = &e.response_type {
+                    writeln!(
+                        out,
+                        "    decodes::<wechat::api::{t}>({id:?}, {:?});",
+                        e.response.to_string()
+                    )
+                    .unwrap();
+                }
+                not_called.push(id);
+                continue;
+            }
             if e.file_payload {
                 writeln!(
                     out,
@@ -159,12 +185,22 @@ fn write_smoke_calls(endpoints: &[endpoints::SpecEndpoint]) {
             )
             .unwrap();
         }
+        if !not_called.is_empty() {
+            writeln!(
+                out,
+                "    not_called({group:?}, {PLATFORM_REASON:?}, &{not_called:?});"
+            )
+            .unwrap();
+        }
         out.push_str("}\n\n");
     }
     let dest =
         Path::new(&env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("smoke_calls.rs");
     fs::write(dest, out).expect("writing the smoke calls");
 }
+
+/// Why the smoke test does not call a third-party platform's own endpoints.
+const PLATFORM_REASON: &str = "third-party platform endpoints: the simulator issues no component_access_token yet, so only their request and answer types are checked against the spec samples";
 
 /// Which client calls an endpoint: the Official Account one unless the group is for mini programs only.
 fn client_of(e: &endpoints::SpecEndpoint) -> &'static str {

@@ -24,6 +24,12 @@ pub struct SpecEndpoint {
     pub request: Option<Value>,
     /// A success answer with every field, as JSON.
     pub response: Value,
+    /// The Rust path of the request type under `wechat::api`, e.g. `menu::Menu`; `None`
+    /// without a request.
+    pub request_type: Option<String>,
+    /// The Rust path of the response type under `wechat::api`; `None` when the answer
+    /// is `()` or JSON.
+    pub response_type: Option<String>,
 }
 
 /// Every endpoint of every group file under `dir`. A mistake in a spec file stops the build.
@@ -44,6 +50,14 @@ fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
             shared: &set.shared_types,
         };
         let apps: Vec<String> = group.apps.iter().map(|a| a.name().to_owned()).collect();
+        // A type of the group lives in its module, a shared one in `types`.
+        let type_path = |name: &str| {
+            if group.types.iter().any(|t| t.name == name) {
+                format!("{}::{name}", group.name)
+            } else {
+                format!("types::{name}")
+            }
+        };
         for ep in &group.endpoints {
             let request = ep.request.as_deref().map(|r| synth.named(r, 0));
             let response = match &ep.response {
@@ -70,6 +84,11 @@ fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
                 file_payload: ep.body == BodyKind::Multipart || ep.binary,
                 request,
                 response,
+                request_type: ep.request.as_deref().map(type_path),
+                response_type: match &ep.response {
+                    Response::Named(n) => Some(type_path(n)),
+                    Response::Unit | Response::Json => None,
+                },
             });
         }
     }

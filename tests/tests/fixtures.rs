@@ -12,7 +12,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{sim_with, SimConfig, Simulator};
+use common::{agrees, sim_with, SimConfig, Simulator};
 use serde_json::Value;
 use wechat::api::{access, custom_message, menu, qrcode, shorten, tags, user};
 
@@ -34,30 +34,6 @@ async fn fixture_sim() -> Option<Simulator> {
         })
         .await,
     )
-}
-
-/// Whether every field of `ours` is in `theirs` with the same value (numbers compared as
-/// numbers); `ours` leaves out what the typed response does not declare.
-fn agrees(ours: &Value, theirs: &Value) -> Result<(), String> {
-    match (ours, theirs) {
-        // An endpoint that answers only errcode / errmsg decodes to `()`.
-        (Value::Null, Value::Object(b)) if b.keys().all(|k| k == "errcode" || k == "errmsg") => {
-            Ok(())
-        }
-        (Value::Object(a), Value::Object(b)) => a.iter().try_for_each(|(k, v)| match b.get(k) {
-            Some(w) => agrees(v, w).map_err(|e| format!("{k}.{e}")),
-            None if v.is_null() => Ok(()),
-            None => Err(format!("{k}: not in the fixture")),
-        }),
-        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
-            .iter()
-            .zip(b)
-            .enumerate()
-            .try_for_each(|(i, (v, w))| agrees(v, w).map_err(|e| format!("[{i}]{e}"))),
-        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => Ok(()),
-        (a, b) if a == b => Ok(()),
-        (a, b) => Err(format!(": ours {a}, fixture {b}")),
-    }
 }
 
 macro_rules! fixture_test {

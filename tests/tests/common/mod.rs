@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use serde_json::Value;
 use wechat::wechat_client;
 pub use wechat_sim::{Fault, SimConfig, Simulator};
 
@@ -36,4 +37,29 @@ pub fn builder(sim: &Simulator) -> wechat::ClientBuilder<TestApp> {
 
 pub fn app(sim: &Simulator) -> TestApp {
     builder(sim).build().expect("client builds")
+}
+
+/// Whether every field of `ours` (a decoded answer, encoded again) is in `theirs` (the
+/// answer as sent) with the same value, numbers compared as numbers; `ours` leaves out
+/// what the typed response does not declare.
+pub fn agrees(ours: &Value, theirs: &Value) -> Result<(), String> {
+    match (ours, theirs) {
+        // An endpoint that answers only errcode / errmsg decodes to `()`.
+        (Value::Null, Value::Object(b)) if b.keys().all(|k| k == "errcode" || k == "errmsg") => {
+            Ok(())
+        }
+        (Value::Object(a), Value::Object(b)) => a.iter().try_for_each(|(k, v)| match b.get(k) {
+            Some(w) => agrees(v, w).map_err(|e| format!("{k}.{e}")),
+            None if v.is_null() => Ok(()),
+            None => Err(format!("{k}: not in the answer")),
+        }),
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+            .iter()
+            .zip(b)
+            .enumerate()
+            .try_for_each(|(i, (v, w))| agrees(v, w).map_err(|e| format!("[{i}]{e}"))),
+        (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => Ok(()),
+        (a, b) if a == b => Ok(()),
+        (a, b) => Err(format!(": ours {a}, theirs {b}")),
+    }
 }
