@@ -152,10 +152,12 @@ async fn authorize_in_browser(s: &Setup) -> (u16, String) {
             COMPONENT,
             &param("pre_auth_code"),
             AUTHORIZER,
-            "official_account",
+            wechat_sim::AuthorizerType::OfficialAccount,
+            &[1, 2],
         )
         .await
-        .unwrap();
+        .unwrap()
+        .auth_code;
     let page = browser
         .get(format!("{back}?auth_code={auth_code}&expires_in=600"))
         .send()

@@ -36,10 +36,12 @@ async fn authorize(platform: &Platform, sim: &Simulator) -> wechat::component::A
             COMPONENT,
             &pre_auth_code(&url),
             AUTHORIZER,
-            "official_account",
+            wechat_sim::AuthorizerType::OfficialAccount,
+            &[1, 2],
         )
         .await
-        .unwrap();
+        .unwrap()
+        .auth_code;
     platform.complete_authorization(&auth_code).await.unwrap()
 }
 
@@ -374,14 +376,17 @@ async fn a_pushed_authorization_is_completed_at_the_first_call() {
     slot.set(platform.clone()).unwrap();
     let pre = platform.pre_auth_code().await.unwrap();
     // The merchant authorizes, but the browser never comes back: only the push.
-    sim.authorize(
-        COMPONENT,
-        pre.pre_auth_code.expose(),
-        AUTHORIZER,
-        "official_account",
-    )
-    .await
-    .unwrap();
+    let _pushed = sim
+        .authorize(
+            COMPONENT,
+            pre.pre_auth_code.expose(),
+            AUTHORIZER,
+            wechat_sim::AuthorizerType::OfficialAccount,
+            &[1, 2],
+        )
+        .await
+        .unwrap()
+        .auth_code;
     let entry = platform.authorizer_info(AUTHORIZER).await.unwrap().unwrap();
     assert!(entry.pending_authorization_code.is_some());
     platform

@@ -78,8 +78,9 @@ impl PlatformCore {
         Ok(())
     }
 
-    /// Applies a pushed change at the push's `CreateTime`: a push older than the held
-    /// entry changes nothing.
+    /// Applies a pushed change at the push's `CreateTime`: a push from a second before
+    /// the held entry's changes nothing; one of the same second or later wins (a
+    /// revocation pushed in the second of an authorization revokes it).
     async fn apply(
         &self,
         e: &AuthorizationEvent,
@@ -90,17 +91,18 @@ impl PlatformCore {
             .saturating_mul(1000);
         let held =
             registry::load(&*self.durable, &self.component_appid, &e.authorizer_appid).await?;
+        if let Some(h) = held
+            .as_ref()
+            .filter(|h| h.updated_at_ms.div_euclid(1000) > at_ms / 1000)
+        {
+            // Stale: keep the held entry, whatever it says.
+            return Ok(h.clone());
+        }
         let mut info = held
             .clone()
             .unwrap_or_else(|| AuthorizerInfo::authorized(&e.authorizer_appid, at_ms));
         change(&mut info);
-        info.updated_at_ms = at_ms;
-        if held.is_some_and(|h| h.updated_at_ms >= at_ms) {
-            // Stale: keep the held entry, whatever it says.
-            return registry::load(&*self.durable, &self.component_appid, &e.authorizer_appid)
-                .await
-                .map(|h| h.unwrap_or(info));
-        }
+        info.updated_at_ms = at_ms.max(held.map_or(i64::MIN, |h| h.updated_at_ms + 1));
         registry::save(&*self.durable, &self.component_appid, &info).await
     }
 }

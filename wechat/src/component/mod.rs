@@ -49,6 +49,7 @@ mod events;
 pub(crate) mod keys;
 mod platform;
 /// The hook the hub wraps the platform's token sources with.
+#[cfg(feature = "hub")]
 pub(crate) mod platform_wrap {
     pub(crate) use super::platform::WrapSource;
 }

@@ -233,7 +233,7 @@ impl Platform {
 
     /// The callback server of the platform's 授权事件接收URL (scenario `hub`, when the
     /// builder was given the Token and EncodingAESKey): mount it with
-    /// [`crate::server::axum`] or call [`Platform::receive_push`].
+    /// `wechat::server::axum` (feature `axum`) or call [`Platform::receive_push`].
     pub fn callback_server(&self) -> Option<&CallbackServer> {
         self.inner.callbacks.as_ref()
     }
