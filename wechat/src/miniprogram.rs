@@ -66,6 +66,15 @@ static CODE2SESSION: Endpoint = Endpoint {
     credential: Credential::None,
 };
 
+static COMPONENT_CODE2SESSION: Endpoint = Endpoint {
+    id: "login.component_code2session",
+    group: "login",
+    name: "component_code2session",
+    method: HttpMethod::Get,
+    path: "/sns/component/jscode2session",
+    credential: Credential::ComponentAccessToken,
+};
+
 impl MiniProgram {
     /// Exchanges the `code` of `wx.login()` for the user's openid and session key
     /// (`GET /sns/jscode2session`, with the app secret; no access_token).
@@ -76,8 +85,21 @@ impl MiniProgram {
     /// [`crate::Error::Api`] with 40029 (invalid code), 40163 (code already used),
     /// 45011 (over 100 logins per user per minute), 40226 (high-risk user blocked);
     /// [`crate::Error::Config`] for a client without the app secret; transport errors.
+    ///
+    /// For an authorizer of a third-party platform: `GET /sns/component/jscode2session`
+    /// with the platform's `component_access_token` instead of the app secret.
+    /// Doc: <https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/login/thirdpartyCode2Session.html>
     pub async fn code2session(&self, js_code: &str) -> Result<Session> {
         let client = self.client();
+        if let Some(c) = client.component_appid() {
+            let query = vec![
+                ("appid", client.appid().to_owned()),
+                ("js_code", js_code.to_owned()),
+                ("grant_type", "authorization_code".to_owned()),
+                ("component_appid", c.to_owned()),
+            ];
+            return call_query(client, &COMPONENT_CODE2SESSION, &query).await;
+        }
         let secret = client.app_secret(CODE2SESSION.id)?;
         let query = vec![
             ("appid", client.appid().to_owned()),

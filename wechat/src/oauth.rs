@@ -181,6 +181,16 @@ static REFRESH_TOKEN: Endpoint = sns(
     "refresh_token",
     "/sns/oauth2/refresh_token",
 );
+static COMPONENT_ACCESS_TOKEN: Endpoint = component_sns(
+    "oauth.component_access_token",
+    "component_access_token",
+    "/sns/oauth2/component/access_token",
+);
+static COMPONENT_REFRESH_TOKEN: Endpoint = component_sns(
+    "oauth.component_refresh_token",
+    "component_refresh_token",
+    "/sns/oauth2/component/refresh_token",
+);
 static USERINFO: Endpoint = sns("oauth.userinfo", "userinfo", "/sns/userinfo");
 static AUTH: Endpoint = sns("oauth.auth", "auth", "/sns/auth");
 
@@ -192,6 +202,15 @@ const fn sns(id: &'static str, name: &'static str, path: &'static str) -> Endpoi
         method: HttpMethod::Get,
         path,
         credential: Credential::None,
+    }
+}
+
+/// A `sns` endpoint a third-party platform calls for an authorizer, with its
+/// `component_access_token`.
+const fn component_sns(id: &'static str, name: &'static str, path: &'static str) -> Endpoint {
+    Endpoint {
+        credential: Credential::ComponentAccessToken,
+        ..sns(id, name, path)
     }
 }
 
@@ -219,8 +238,19 @@ impl OAuth<'_> {
     ///
     /// # Errors
     /// As [`authorize_url`].
+    ///
+    /// For an authorizer of a third-party platform ([`Client::component_appid`]), the
+    /// URL carries `component_appid` (authorization on behalf of the Official Account).
+    /// Doc: <https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/official_account_website_authorization.html>
     pub fn authorize_url(&self, redirect_uri: &str, scope: Scope, state: &str) -> Result<String> {
-        authorize_url(self.client.appid(), redirect_uri, scope, state)
+        let url = authorize_url(self.client.appid(), redirect_uri, scope, state)?;
+        Ok(match self.client.component_appid() {
+            None => url,
+            Some(c) => {
+                let c: String = url::form_urlencoded::byte_serialize(c.as_bytes()).collect();
+                url.replacen("#wechat_redirect", &format!("&component_appid={c}#wechat_redirect"), 1)
+            }
+        })
     }
 
     /// Exchanges the `code` of the redirect for the user's access token
@@ -232,7 +262,19 @@ impl OAuth<'_> {
     /// # Errors
     /// [`Error::Api`] with 40029 for an invalid or used code, 40163 for a code already
     /// used; [`Error::Config`] for a client without the app secret; transport errors.
+    ///
+    /// For an authorizer of a third-party platform: `GET /sns/oauth2/component/access_token`
+    /// with the platform's `component_access_token` instead of the app secret.
     pub async fn exchange_code(&self, code: &str) -> Result<UserAccessToken> {
+        if let Some(c) = self.client.component_appid() {
+            let query = vec![
+                ("appid", self.client.appid().to_owned()),
+                ("code", code.to_owned()),
+                ("grant_type", "authorization_code".to_owned()),
+                ("component_appid", c.to_owned()),
+            ];
+            return call_query(self.client, &COMPONENT_ACCESS_TOKEN, &query).await;
+        }
         let secret = self.client.app_secret(ACCESS_TOKEN.id)?;
         let query = vec![
             ("appid", self.client.appid().to_owned()),
@@ -250,7 +292,19 @@ impl OAuth<'_> {
     /// # Errors
     /// [`Error::Api`] with 40030 (invalid refresh_token) or 42002 (expired: the user must
     /// authorize again); transport errors.
+    ///
+    /// For an authorizer of a third-party platform: `GET /sns/oauth2/component/refresh_token`
+    /// with the platform's `component_access_token`.
     pub async fn refresh(&self, refresh_token: &Secret) -> Result<UserAccessToken> {
+        if let Some(c) = self.client.component_appid() {
+            let query = vec![
+                ("appid", self.client.appid().to_owned()),
+                ("grant_type", "refresh_token".to_owned()),
+                ("component_appid", c.to_owned()),
+                ("refresh_token", refresh_token.expose().to_owned()),
+            ];
+            return call_query(self.client, &COMPONENT_REFRESH_TOKEN, &query).await;
+        }
         let query = vec![
             ("appid", self.client.appid().to_owned()),
             ("grant_type", "refresh_token".to_owned()),

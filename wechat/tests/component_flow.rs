@@ -399,3 +399,55 @@ async fn a_pushed_authorization_is_completed_at_the_first_call() {
     assert_eq!(entry.pending_authorization_code, None);
     assert_eq!(entry.app_type, Some(wechat::AppType::OfficialAccount));
 }
+
+#[tokio::test]
+async fn web_authorization_and_mini_program_login_go_through_the_platform() {
+    let (events, slot) = receiver().await;
+    let sim = simulator(events, SimConfig::default()).await;
+    let platform = platform(&sim, Arc::new(MemoryStore::new()), Arc::new(MemoryStore::new()));
+    slot.set(platform.clone()).unwrap();
+    authorize(&platform, &sim).await;
+    let oa = platform.official_account(AUTHORIZER);
+    assert_eq!(oa.client().component_appid(), Some(COMPONENT));
+    let url = oa
+        .oauth()
+        .authorize_url("https://shop.example.com/back", wechat::oauth::Scope::Base, "s1")
+        .unwrap();
+    assert!(
+        url.ends_with(&format!("&component_appid={COMPONENT}#wechat_redirect")),
+        "{url}"
+    );
+    let code = sim.oauth_code(AUTHORIZER, "openid-1", "snsapi_base");
+    let user = oa.oauth().exchange_code(&code).await.unwrap();
+    assert_eq!(user.openid, "openid-1");
+    assert_eq!(sim.calls("/sns/oauth2/component/access_token"), 1);
+    let renewed = oa.oauth().refresh(&user.refresh_token).await.unwrap();
+    assert_eq!(renewed.openid, "openid-1");
+    assert_eq!(sim.calls("/sns/oauth2/component/refresh_token"), 1);
+
+    // A Mini Program authorizer logs its users in with the platform's token.
+    const MINI: &str = "wxauthorizermini01";
+    let pre = platform.pre_auth_code().await.unwrap();
+    let auth = sim
+        .authorize(
+            COMPONENT,
+            pre.pre_auth_code.expose(),
+            MINI,
+            wechat_sim::AuthorizerType::MiniProgram,
+            &[17],
+        )
+        .await
+        .unwrap();
+    let info = platform.complete_authorization(&auth.auth_code).await.unwrap();
+    assert_eq!(info.app_type, Some(wechat::AppType::MiniProgram));
+    let mini = match platform.authorizer(MINI).await.unwrap() {
+        wechat::component::Authorizer::MiniProgram(m) => m,
+        other => panic!("{other:?}"),
+    };
+    let session = mini
+        .code2session(&sim.login_code(MINI, "openid-2"))
+        .await
+        .unwrap();
+    assert_eq!(session.openid, "openid-2");
+    assert_eq!(sim.calls("/sns/component/jscode2session"), 1);
+}

@@ -293,6 +293,7 @@ impl<A: AppClient> ClientBuilder<A> {
             http,
             access_token,
             component_token: None,
+            component_appid: None,
             secret: app_secret,
             tickets: Arc::new(tickets),
         });

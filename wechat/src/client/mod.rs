@@ -40,6 +40,8 @@ struct Inner {
     /// The `component_access_token` of the third-party platform this client acts
     /// through: the platform's own client, and the clients of its authorizers.
     component_token: Option<Arc<TokenCore>>,
+    /// That platform's component_appid.
+    component_appid: Option<String>,
     /// The app secret (scenario `hub`), for the endpoints that take it instead of a
     /// token (`jscode2session`, `oauth2/access_token`).
     secret: Option<Secret>,
@@ -56,6 +58,7 @@ pub(crate) struct Parts {
     pub(crate) http: http::Http,
     pub(crate) access_token: Arc<TokenCore>,
     pub(crate) component_token: Option<Arc<TokenCore>>,
+    pub(crate) component_appid: Option<String>,
     pub(crate) secret: Option<Secret>,
     pub(crate) tickets: Arc<crate::jssdk::Tickets>,
 }
@@ -82,6 +85,7 @@ impl Client {
             http,
             access_token,
             component_token,
+            component_appid,
             secret,
             tickets,
         } = parts;
@@ -93,6 +97,7 @@ impl Client {
                 http,
                 access_token,
                 component_token,
+                component_appid,
                 secret,
                 tickets,
             }),
@@ -116,9 +121,17 @@ impl Client {
             http: i.http.clone(),
             access_token: Arc::clone(&i.access_token),
             component_token: i.component_token.clone(),
+            component_appid: i.component_appid.clone(),
             secret: i.secret.clone(),
             tickets: Arc::clone(&i.tickets),
         })
+    }
+
+    /// The component_appid of the third-party platform this client is an authorizer
+    /// of, when it acts through one (web authorization and mini-program login then go
+    /// through the platform's endpoints).
+    pub fn component_appid(&self) -> Option<&str> {
+        self.inner.component_appid.as_deref()
     }
 
     /// The app type.

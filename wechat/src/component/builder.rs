@@ -355,6 +355,7 @@ impl<P: PlatformClient> PlatformBuilder<P> {
             http: http.clone(),
             access_token: Arc::clone(&component_token),
             component_token: Some(Arc::clone(&component_token)),
+            component_appid: None,
             secret: None,
             tickets: Arc::new(crate::jssdk::Tickets::new(
                 &http,

@@ -326,6 +326,7 @@ fn new_authorizer_client(
         http: core.http.clone(),
         access_token,
         component_token: Some(Arc::clone(&core.component_token)),
+        component_appid: Some(core.component_appid.clone()),
         secret: None,
         tickets: Arc::new(tickets),
     })
