@@ -248,7 +248,11 @@ impl OAuth<'_> {
             None => url,
             Some(c) => {
                 let c: String = url::form_urlencoded::byte_serialize(c.as_bytes()).collect();
-                url.replacen("#wechat_redirect", &format!("&component_appid={c}#wechat_redirect"), 1)
+                url.replacen(
+                    "#wechat_redirect",
+                    &format!("&component_appid={c}#wechat_redirect"),
+                    1,
+                )
             }
         })
     }

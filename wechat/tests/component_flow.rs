@@ -404,14 +404,22 @@ async fn a_pushed_authorization_is_completed_at_the_first_call() {
 async fn web_authorization_and_mini_program_login_go_through_the_platform() {
     let (events, slot) = receiver().await;
     let sim = simulator(events, SimConfig::default()).await;
-    let platform = platform(&sim, Arc::new(MemoryStore::new()), Arc::new(MemoryStore::new()));
+    let platform = platform(
+        &sim,
+        Arc::new(MemoryStore::new()),
+        Arc::new(MemoryStore::new()),
+    );
     slot.set(platform.clone()).unwrap();
     authorize(&platform, &sim).await;
     let oa = platform.official_account(AUTHORIZER);
     assert_eq!(oa.client().component_appid(), Some(COMPONENT));
     let url = oa
         .oauth()
-        .authorize_url("https://shop.example.com/back", wechat::oauth::Scope::Base, "s1")
+        .authorize_url(
+            "https://shop.example.com/back",
+            wechat::oauth::Scope::Base,
+            "s1",
+        )
         .unwrap();
     assert!(
         url.ends_with(&format!("&component_appid={COMPONENT}#wechat_redirect")),
@@ -438,7 +446,10 @@ async fn web_authorization_and_mini_program_login_go_through_the_platform() {
         )
         .await
         .unwrap();
-    let info = platform.complete_authorization(&auth.auth_code).await.unwrap();
+    let info = platform
+        .complete_authorization(&auth.auth_code)
+        .await
+        .unwrap();
     assert_eq!(info.app_type, Some(wechat::AppType::MiniProgram));
     let mini = match platform.authorizer(MINI).await.unwrap() {
         wechat::component::Authorizer::MiniProgram(m) => m,
