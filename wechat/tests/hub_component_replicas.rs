@@ -135,7 +135,9 @@ appids = ["{component}"]
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap()
-            .get(format!("{first}/component/{component}/authorize?auth_type=1"))
+            .get(format!(
+                "{first}/component/{component}/authorize?auth_type=1"
+            ))
             .send()
             .await
             .unwrap();
@@ -159,24 +161,42 @@ appids = ["{component}"]
         .await
         .unwrap();
     let done = http
-        .get(format!("{first}/component/{component}/authorized?auth_code={}", auth.auth_code))
+        .get(format!(
+            "{first}/component/{component}/authorized?auth_code={}",
+            auth.auth_code
+        ))
         .send()
         .await
         .unwrap();
     assert_eq!(done.status().as_u16(), 200);
 
     // 300 cold callers on each replica: the token api_query_auth gave is in Redis.
-    let body = |token: &str| {
-        serde_json::json!({ "appid": component, "authorizer_appid": authorizer, "access_token": token })
-    };
-    let cold = burst(&http, &replicas, 300, "/refresh/access_token", body("not-a-token")).await;
-    assert!(cold.iter().all(|t| Some(t.as_str()) == sim.current_authorizer_token(&component, &authorizer).as_deref()));
+    let body = |token: &str| serde_json::json!({ "appid": component, "authorizer_appid": authorizer, "access_token": token });
+    let cold = burst(
+        &http,
+        &replicas,
+        300,
+        "/refresh/access_token",
+        body("not-a-token"),
+    )
+    .await;
+    assert!(cold.iter().all(|t| Some(t.as_str())
+        == sim
+            .current_authorizer_token(&component, &authorizer)
+            .as_deref()));
     assert_eq!(sim.authorizer_token_requests(&component, &authorizer), 0);
 
     // WeChat expires it: 900 requested refreshes with the failed token, one upstream.
     let expired = cold[0].clone();
     sim.expire_tokens(&authorizer);
-    let renewed = burst(&http, &replicas, 300, "/refresh/access_token", body(&expired)).await;
+    let renewed = burst(
+        &http,
+        &replicas,
+        300,
+        "/refresh/access_token",
+        body(&expired),
+    )
+    .await;
     assert_eq!(sim.authorizer_token_requests(&component, &authorizer), 1);
     assert!(renewed.iter().all(|t| *t != expired && *t == renewed[0]));
 
@@ -185,7 +205,14 @@ appids = ["{component}"]
     let current = sim.current_component_token(&component).unwrap();
     sim.expire_tokens(&component);
     let body = serde_json::json!({ "appid": component, "access_token": current });
-    let renewed = burst(&http, &replicas, 300, "/refresh/component_access_token", body).await;
+    let renewed = burst(
+        &http,
+        &replicas,
+        300,
+        "/refresh/component_access_token",
+        body,
+    )
+    .await;
     assert_eq!(sim.component_token_requests(&component), before + 1);
     assert!(renewed.iter().all(|t| *t != current && *t == renewed[0]));
 
