@@ -212,14 +212,7 @@ impl<A: AppClient> ClientBuilder<A> {
         if self.appid.trim().is_empty() {
             return Err(Error::config("no appid: set it with .appid(\"wx...\")"));
         }
-        let http_client = match self.http.clone() {
-            Some(c) => c,
-            None => reqwest::Client::builder()
-                .timeout(self.timeout)
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| Error::config(format!("cannot start the HTTP client: {e}")))?,
-        };
+        let http_client = http_client(self.http.clone(), self.timeout, self.connect_timeout)?;
         let http = Http::new(http_client, &self.api_base, self.retry)?;
         let app_secret: Option<Secret>;
         let source: Arc<dyn TokenSource> = match A::SCENARIO {
@@ -325,6 +318,22 @@ impl<A> ClientBuilder<A> {
             retry: self.retry,
             clock: Arc::clone(&self.clock),
         })
+    }
+}
+
+/// The caller's own HTTP client, or a new one with these timeouts.
+pub(crate) fn http_client(
+    own: Option<reqwest::Client>,
+    timeout: Duration,
+    connect_timeout: Duration,
+) -> Result<reqwest::Client> {
+    match own {
+        Some(c) => Ok(c),
+        None => reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(connect_timeout)
+            .build()
+            .map_err(|e| Error::config(format!("cannot start the HTTP client: {e}"))),
     }
 }
 

@@ -28,38 +28,26 @@ use payload::{Answer, Payload};
 /// whose group accessors (`app.menu()`, `app.material()`, ...) call it.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    inner: Arc<Parts>,
 }
 
-struct Inner {
-    appid: String,
-    scenario: Scenario,
-    app_type: AppType,
-    http: http::Http,
-    access_token: Arc<TokenCore>,
-    /// The `component_access_token` of the third-party platform this client acts
-    /// through: the platform's own client, and the clients of its authorizers.
-    component_token: Option<Arc<TokenCore>>,
-    /// That platform's component_appid.
-    component_appid: Option<String>,
-    /// The app secret (scenario `hub`), for the endpoints that take it instead of a
-    /// token (`jscode2session`, `oauth2/access_token`).
-    secret: Option<Secret>,
-    /// The JS-SDK tickets, each through its own token core.
-    tickets: Arc<crate::jssdk::Tickets>,
-}
-
-/// What a client is made of, for the clients built outside [`ClientBuilder`] (a
-/// third-party platform's own client and its authorizers').
+/// What a client is made of. [`ClientBuilder`] makes it; so do the clients built
+/// outside it (a third-party platform's own client and its authorizers').
 pub(crate) struct Parts {
     pub(crate) appid: String,
     pub(crate) scenario: Scenario,
     pub(crate) app_type: AppType,
     pub(crate) http: http::Http,
     pub(crate) access_token: Arc<TokenCore>,
+    /// The `component_access_token` of the third-party platform this client acts
+    /// through: the platform's own client, and the clients of its authorizers.
     pub(crate) component_token: Option<Arc<TokenCore>>,
+    /// That platform's component_appid.
     pub(crate) component_appid: Option<String>,
+    /// The app secret (scenario `hub`), for the endpoints that take it instead of a
+    /// token (`jscode2session`, `oauth2/access_token`).
     pub(crate) secret: Option<Secret>,
+    /// The JS-SDK tickets, each through its own token core.
     pub(crate) tickets: Arc<crate::jssdk::Tickets>,
 }
 
@@ -78,29 +66,8 @@ impl fmt::Debug for Client {
 impl Client {
     /// A client of `parts`.
     pub(crate) fn from_parts(parts: Parts) -> Client {
-        let Parts {
-            appid,
-            scenario,
-            app_type,
-            http,
-            access_token,
-            component_token,
-            component_appid,
-            secret,
-            tickets,
-        } = parts;
         Client {
-            inner: Arc::new(Inner {
-                appid,
-                scenario,
-                app_type,
-                http,
-                access_token,
-                component_token,
-                component_appid,
-                secret,
-                tickets,
-            }),
+            inner: Arc::new(parts),
         }
     }
 

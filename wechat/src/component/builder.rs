@@ -11,7 +11,7 @@ use super::events::EventRecorder;
 use super::platform::{HubAccess, Platform, PlatformCore, PlatformInner};
 use super::{keys, Counters};
 use crate::app::{AppType, Scenario};
-use crate::client::builder::{checked_hub, DEFAULT_API_BASE};
+use crate::client::builder::{checked_hub, http_client, DEFAULT_API_BASE};
 use crate::client::http::Http;
 use crate::client::{Client, Parts, RetryPolicy};
 use crate::clock::{Clock, SystemClock};
@@ -263,14 +263,7 @@ impl<P: PlatformClient> PlatformBuilder<P> {
                 "no component_appid: set it with .component_appid(\"wx...\")",
             ));
         }
-        let http_client = match self.http.clone() {
-            Some(client) => client,
-            None => reqwest::Client::builder()
-                .timeout(self.timeout)
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| Error::config(format!("cannot start the HTTP client: {e}")))?,
-        };
+        let http_client = http_client(self.http.clone(), self.timeout, self.connect_timeout)?;
         let http = Http::new(http_client, &self.api_base, self.retry)?;
         let store = self
             .store

@@ -11,7 +11,6 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Json;
 use serde::Deserialize;
 
-use super::metrics::RequestedRefresh;
 use super::platforms::HubPlatform;
 use super::routes::{
     checked_appid, query, requested_refresh, shown, token_response, Caller, HubError, RefreshBody,
@@ -20,7 +19,6 @@ use super::routes::{
 use super::Shared;
 use crate::component::{AuthType, AuthorizationUrl};
 use crate::server::{CallbackError, CallbackQuery};
-use crate::Secret;
 
 /// The platform `appid` names, once the caller is admitted for it.
 fn platform<'s>(
@@ -60,27 +58,13 @@ pub(crate) async fn refresh_component_access_token(
     caller: Caller,
     body: Result<Json<RefreshBody>, JsonRejection>,
 ) -> Result<Response, HubError> {
-    let Json(body) = body.map_err(|e| {
-        HubError::bad_request(format!(
-            "the body must be JSON {{\"appid\",\"access_token\"}}: {}",
-            e.body_text()
-        ))
-    })?;
+    let body = RefreshBody::from_json(body)?;
     let p = platform(&state, &caller, body.appid.as_deref())?;
-    let rejected = body
-        .access_token
-        .filter(|t| !t.is_empty())
-        .map(Secret::new)
-        .ok_or_else(|| HubError::bad_request("missing access_token: the token that failed"))?;
+    let rejected = body.rejected()?;
     let appid = p.platform.appid().to_owned();
     let outcome = |outcome| state.metrics.requested_refresh(&appid, outcome);
     let core = p.platform.component_core();
-    let current = core.get_token().await?;
-    if current.value != rejected {
-        outcome(RequestedRefresh::NotCurrent);
-        return Ok(token_response(&current, state.clock.now_ms()));
-    }
-    requested_refresh(&state, core, &p.component_guard, rejected, current, outcome).await
+    requested_refresh(&state, core, &p.component_guard, rejected, outcome).await
 }
 
 /// `POST /component/{component_appid}/events`: WeChat's pushes (no key: the signature

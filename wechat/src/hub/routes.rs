@@ -353,23 +353,14 @@ async fn refresh_access_token(
     caller: Caller,
     body: Result<Json<RefreshBody>, JsonRejection>,
 ) -> Result<Response, HubError> {
-    let Json(body) = body.map_err(|e| {
-        HubError::bad_request(format!(
-            "the body must be JSON {{\"appid\",\"access_token\"}}: {}",
-            e.body_text()
-        ))
-    })?;
+    let body = RefreshBody::from_json(body)?;
     let target = admit(
         &state,
         &caller,
         body.appid.as_deref(),
         body.authorizer_appid.as_deref(),
     )?;
-    let rejected = body
-        .access_token
-        .filter(|t| !t.is_empty())
-        .map(Secret::new)
-        .ok_or_else(|| HubError::bad_request("missing access_token: the token that failed"))?;
+    let rejected = body.rejected()?;
     let appid = body
         .authorizer_appid
         .as_deref()
@@ -377,13 +368,6 @@ async fn refresh_access_token(
         .or(body.appid.as_deref())
         .unwrap_or_default();
     let outcome = |outcome| state.metrics.requested_refresh(appid, outcome);
-    let access = target.access();
-    let current = access.get_token().await?;
-    if current.value != rejected {
-        // Renewed meanwhile, or a token this hub never served: nothing to refresh.
-        outcome(RequestedRefresh::NotCurrent);
-        return Ok(token_response(&current, state.clock.now_ms()));
-    }
     let authorizer_guard;
     let guard = match &target {
         Target::App(app) => &app.refresh_guard,
@@ -392,19 +376,48 @@ async fn refresh_access_token(
             &*authorizer_guard
         }
     };
-    requested_refresh(&state, access, guard, rejected, current, outcome).await
+    requested_refresh(&state, target.access(), guard, rejected, outcome).await
 }
 
-/// A requested refresh of `access`, whose current token `current` the caller presents
-/// as `rejected`: refreshed only when `guard` confirms that WeChat rejects it.
+impl RefreshBody {
+    /// The body of a refresh route, or a 400 saying what it must be.
+    pub(crate) fn from_json(
+        body: Result<Json<RefreshBody>, JsonRejection>,
+    ) -> Result<Self, HubError> {
+        body.map(|Json(b)| b).map_err(|e| {
+            HubError::bad_request(format!(
+                "the body must be JSON {{\"appid\",\"access_token\"}}: {}",
+                e.body_text()
+            ))
+        })
+    }
+
+    /// The token that failed, as presented.
+    pub(crate) fn rejected(&self) -> Result<Secret, HubError> {
+        self.access_token
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .map(Secret::new)
+            .ok_or_else(|| HubError::bad_request("missing access_token: the token that failed"))
+    }
+}
+
+/// A requested refresh of `access`, whose token the caller presents as `rejected`:
+/// the current token is answered when `rejected` is not it (renewed meanwhile, or a
+/// token this hub never served); otherwise it is refreshed only when `guard` confirms
+/// that WeChat rejects it.
 pub(crate) async fn requested_refresh(
     state: &Shared,
     access: &crate::token::TokenCore,
     guard: &super::refresh_guard::RefreshGuard,
     rejected: Secret,
-    current: StoredToken,
     outcome: impl Fn(RequestedRefresh),
 ) -> Result<Response, HubError> {
+    let current = access.get_token().await?;
+    if current.value != rejected {
+        outcome(RequestedRefresh::NotCurrent);
+        return Ok(token_response(&current, state.clock.now_ms()));
+    }
     match guard.check(&rejected).await {
         Ok(Verdict::Rejected) => {}
         Ok(Verdict::StillValid) => {
