@@ -130,14 +130,7 @@ async fn the_whole_flow_from_ticket_to_unauthorized() {
 
 #[tokio::test]
 async fn a_rejected_ticket_heals_itself() {
-    let (events, slot) = receiver().await;
-    let sim = simulator(events, SimConfig::default()).await;
-    let platform = platform(
-        &sim,
-        Arc::new(MemoryStore::new()),
-        Arc::new(MemoryStore::new()),
-    );
-    slot.set(platform.clone()).unwrap();
+    let (sim, platform) = started_in_memory().await;
     // A ticket WeChat never issued: 61006, then a push, then the token.
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -235,14 +228,7 @@ async fn a_restart_with_a_file_store_loses_nothing_and_asks_nothing() {
 
 #[tokio::test]
 async fn a_rejected_refresh_token_marks_the_authorizer_and_is_not_retried() {
-    let (events, slot) = receiver().await;
-    let sim = simulator(events, SimConfig::default()).await;
-    let platform = platform(
-        &sim,
-        Arc::new(MemoryStore::new()),
-        Arc::new(MemoryStore::new()),
-    );
-    slot.set(platform.clone()).unwrap();
+    let (sim, platform) = started_in_memory().await;
     authorize(&platform, &sim).await;
     let oa = platform.official_account(AUTHORIZER);
     sim.inject(Fault::errcode(API_AUTHORIZER_TOKEN, 61023));
@@ -274,14 +260,7 @@ async fn a_rejected_refresh_token_marks_the_authorizer_and_is_not_retried() {
 
 #[tokio::test]
 async fn an_unknown_authorizer_is_a_typed_error_without_a_request() {
-    let (events, slot) = receiver().await;
-    let sim = simulator(events, SimConfig::default()).await;
-    let platform = platform(
-        &sim,
-        Arc::new(MemoryStore::new()),
-        Arc::new(MemoryStore::new()),
-    );
-    slot.set(platform.clone()).unwrap();
+    let (sim, platform) = started_in_memory().await;
     let err = platform
         .official_account("wxnobody0000000001")
         .menu()
@@ -366,14 +345,7 @@ async fn a_push_with_a_wrong_signature_or_for_another_platform_stores_nothing() 
 
 #[tokio::test]
 async fn a_pushed_authorization_is_completed_at_the_first_call() {
-    let (events, slot) = receiver().await;
-    let sim = simulator(events, SimConfig::default()).await;
-    let platform = platform(
-        &sim,
-        Arc::new(MemoryStore::new()),
-        Arc::new(MemoryStore::new()),
-    );
-    slot.set(platform.clone()).unwrap();
+    let (sim, platform) = started_in_memory().await;
     let pre = platform.pre_auth_code().await.unwrap();
     // The merchant authorizes, but the browser never comes back: only the push.
     let _pushed = sim
@@ -402,14 +374,7 @@ async fn a_pushed_authorization_is_completed_at_the_first_call() {
 
 #[tokio::test]
 async fn web_authorization_and_mini_program_login_go_through_the_platform() {
-    let (events, slot) = receiver().await;
-    let sim = simulator(events, SimConfig::default()).await;
-    let platform = platform(
-        &sim,
-        Arc::new(MemoryStore::new()),
-        Arc::new(MemoryStore::new()),
-    );
-    slot.set(platform.clone()).unwrap();
+    let (sim, platform) = started_in_memory().await;
     authorize(&platform, &sim).await;
     let oa = platform.official_account(AUTHORIZER);
     assert_eq!(oa.client().component_appid(), Some(COMPONENT));

@@ -91,3 +91,16 @@ pub fn pre_auth_code(url: &str) -> String {
         .map(|(_, v)| v.into_owned())
         .unwrap()
 }
+
+/// The simulator and a platform on memory stores, the platform receiving the pushes.
+pub async fn started_in_memory() -> (Simulator, Platform) {
+    let (events, slot) = receiver().await;
+    let sim = simulator(events, SimConfig::default()).await;
+    let platform = platform(
+        &sim,
+        Arc::new(wechat::store::MemoryStore::new()),
+        Arc::new(wechat::store::MemoryStore::new()),
+    );
+    slot.set(platform.clone()).unwrap();
+    (sim, platform)
+}
