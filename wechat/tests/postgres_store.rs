@@ -264,6 +264,29 @@ async fn hot_tokens_keep_the_one_fetched_later_apart_from_records() {
     clean(&store, &p).await;
 }
 
+#[tokio::test]
+async fn a_lock_is_extended_only_while_its_owner_holds_it() {
+    let store = connect().await;
+    let p = prefix("lease");
+    let name = format!("{p}lease/authorizer_refresher/wx1");
+    let long = Duration::from_secs(30);
+    assert!(store.try_lock(&name, "a", long).await.unwrap());
+    assert!(!store.extend_lock(&name, "b", long).await.unwrap());
+    assert!(store.extend_lock(&name, "a", long).await.unwrap());
+    assert!(!store.try_lock(&name, "b", long).await.unwrap());
+    // Extended to a short TTL, it expires; then it is no longer its old owner's.
+    assert!(store
+        .extend_lock(&name, "a", Duration::from_millis(50))
+        .await
+        .unwrap());
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert!(!store.extend_lock(&name, "a", long).await.unwrap());
+    assert!(store.try_lock(&name, "b", long).await.unwrap());
+    store.unlock(&name, "b").await.unwrap();
+    assert!(!store.extend_lock(&name, "b", long).await.unwrap());
+    clean(&store, &p).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn locks_are_exclusive_expire_and_release_only_for_their_owner() {
     let stores = [Arc::new(connect().await), Arc::new(connect().await)];

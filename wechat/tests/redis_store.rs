@@ -91,6 +91,32 @@ async fn locks_have_an_owner_and_a_ttl() {
 }
 
 #[tokio::test]
+async fn a_lock_is_extended_only_while_its_owner_holds_it() {
+    let Some((url, _own)) = shared_redis() else {
+        return;
+    };
+    let prefix = unique_prefix("lease");
+    let store = RedisStore::new(&url).unwrap().prefix(prefix.clone());
+    let long = Duration::from_secs(30);
+    let name = "lease/authorizer_refresher/wx1";
+    assert!(store.try_lock(name, "a", long).await.unwrap());
+    assert!(!store.extend_lock(name, "b", long).await.unwrap());
+    assert!(store.extend_lock(name, "a", long).await.unwrap());
+    assert!(!store.try_lock(name, "b", long).await.unwrap());
+    // Extended to a short TTL, it expires; then it is no longer its old owner's.
+    assert!(store
+        .extend_lock(name, "a", Duration::from_millis(50))
+        .await
+        .unwrap());
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert!(store.try_lock(name, "b", long).await.unwrap());
+    assert!(!store.extend_lock(name, "a", long).await.unwrap());
+    store.unlock(name, "b").await.unwrap();
+    assert!(!store.extend_lock(name, "b", long).await.unwrap());
+    delete_prefix(&url, &prefix);
+}
+
+#[tokio::test]
 async fn a_redis_that_is_down_is_a_store_error_not_a_hang() {
     let port = free_port();
     let store = RedisStore::new(&format!("redis://127.0.0.1:{port}")).unwrap();

@@ -131,18 +131,19 @@ pub(crate) async fn update(
     save(durable, component_appid, &info).await
 }
 
-/// Every entry of the platform, by appid.
+/// Every entry of the platform, by appid (one [`DurableStore::entries`] read).
 pub(crate) async fn list(
     durable: &dyn DurableStore,
     component_appid: &str,
 ) -> Result<Vec<AuthorizerInfo>> {
     let prefix = keys::registry_prefix(component_appid);
-    let mut out = Vec::new();
-    for key in durable.keys(&prefix).await? {
-        let appid = &key[prefix.len()..];
-        if let Some(info) = load(durable, component_appid, appid).await? {
-            out.push(info);
-        }
-    }
-    Ok(out)
+    durable
+        .entries(&prefix)
+        .await?
+        .into_iter()
+        .map(|(key, record)| {
+            serde_json::from_str(record.value.expose())
+                .map_err(|e| Error::store(format!("registry entry {key} is not an authorizer"), e))
+        })
+        .collect()
 }

@@ -92,4 +92,21 @@ pub trait DurableStore: Send + Sync + fmt::Debug {
     /// # Errors
     /// [`Error::Store`](crate::Error::Store) when the store cannot be read.
     async fn keys(&self, prefix: &str) -> Result<Vec<String>>;
+
+    /// Every record whose key starts with `prefix`, with its key, in ascending order of
+    /// key: what [`keys`](DurableStore::keys) and a [`load`](DurableStore::load) of each
+    /// answer, which is the default. `PostgresStore` reads them in one query; the hub
+    /// reads a platform's registry this way.
+    ///
+    /// # Errors
+    /// [`Error::Store`](crate::Error::Store) when the store cannot be read.
+    async fn entries(&self, prefix: &str) -> Result<Vec<(String, DurableRecord)>> {
+        let mut out = Vec::new();
+        for key in self.keys(prefix).await? {
+            if let Some(record) = self.load(&key).await? {
+                out.push((key, record));
+            }
+        }
+        Ok(out)
+    }
 }

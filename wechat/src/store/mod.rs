@@ -127,6 +127,22 @@ pub trait Store: Send + Sync + fmt::Debug {
         Ok(true)
     }
 
+    /// Extends the lock `name` to `ttl` from now if `owner` still holds it. Returns
+    /// whether `owner` holds it afterwards. The hub's replicas hold a lease this way
+    /// (`lease/authorizer_refresher/{component_appid}`: one replica walks a platform's
+    /// authorizers at a time).
+    ///
+    /// The default releases the lock and takes it again, which answers correctly but
+    /// lets another owner take it in between; `RedisStore` and `PostgresStore` extend
+    /// it in one step (compare-and-expire).
+    ///
+    /// # Errors
+    /// [`Error::Store`](crate::Error::Store) when the store cannot be reached.
+    async fn extend_lock(&self, name: &str, owner: &str, ttl: Duration) -> Result<bool> {
+        self.unlock(name, owner).await?;
+        self.try_lock(name, owner, ttl).await
+    }
+
     /// Releases the lock `name` if `owner` still holds it (compare-and-delete: a lock
     /// that expired and was taken by another owner is left alone).
     ///

@@ -30,6 +30,15 @@ end
 return 0
 ";
 
+/// Extends the lock only if `owner` still holds it. KEYS[1] = lock key, ARGV[1] =
+/// owner, ARGV[2] = ttl in ms.
+const EXTEND_IF_OWNER: &str = r"
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+";
+
 /// How long Redis keeps a token after it expired (it is of no use then; the margin only
 /// helps debugging).
 const KEEP_AFTER_EXPIRY_MS: i64 = 60_000;
@@ -44,7 +53,7 @@ const KEEP_AFTER_EXPIRY_MS: i64 = 60_000;
 ///   (`fetched_at_ms`, the token's version) wins, so an older token never overwrites a
 ///   newer one.
 /// - [`Store::try_lock`] is `SET {prefix}:{name} owner NX PX ttl`; [`Store::unlock`]
-///   deletes the lock only while `owner` holds it. The token core holds this lock
+///   deletes the lock and [`Store::extend_lock`] extends it only while `owner` holds it. The token core holds this lock
 ///   around each refresh, so replicas make one upstream request between them.
 /// - The connection is a `redis::aio::ConnectionManager`: multiplexed, cheap to share,
 ///   and it reconnects by itself after Redis restarts. While Redis is down, every
@@ -255,6 +264,20 @@ impl Store for RedisStore {
             })
             .await?;
         Ok(set.is_some())
+    }
+
+    async fn extend_lock(&self, name: &str, owner: &str, ttl: Duration) -> Result<bool> {
+        let ttl_ms = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
+        let script = redis::Script::new(EXTEND_IF_OWNER);
+        let mut invocation = script.key(self.key(name));
+        invocation.arg(owner).arg(ttl_ms);
+        let extended: i64 = self
+            .with_retry("extend script", |mut c| {
+                let invocation = &invocation;
+                async move { invocation.invoke_async(&mut c).await }
+            })
+            .await?;
+        Ok(extended == 1)
     }
 
     async fn unlock(&self, name: &str, owner: &str) -> Result<()> {

@@ -11,6 +11,8 @@ pub(super) struct Queries {
     pub(super) save_record: String,
     /// `$1` prefix → keys, ascending (byte order: the column's collation is "C").
     pub(super) record_keys: String,
+    /// `$1` prefix → `(key, value, version)` of every record under it, by key.
+    pub(super) record_entries: String,
     /// `$1` key → `(value, expires_at, fetched_at_ms)`.
     pub(super) load_token: String,
     /// `$1` key, `$2` value, `$3` expires_at, `$4` fetched_at_ms → `fetched_at_ms` when
@@ -20,6 +22,9 @@ pub(super) struct Queries {
     pub(super) try_lock: String,
     /// `$1` name, `$2` owner: deletes the lock only while `owner` holds it.
     pub(super) unlock: String,
+    /// `$1` name, `$2` owner, `$3` ttl in ms: extends the lock only while `owner` holds
+    /// it (and it has not expired).
+    pub(super) extend_lock: String,
 }
 
 impl Queries {
@@ -33,6 +38,9 @@ impl Queries {
                  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = EXCLUDED.version, updated_at = now() \
                  WHERE stored.version < EXCLUDED.version \
                  RETURNING version"
+            ),
+            record_entries: format!(
+                "SELECT key, value, version FROM {schema}.durable_records WHERE starts_with(key, $1) ORDER BY key"
             ),
             record_keys: format!(
                 "SELECT key FROM {schema}.durable_records WHERE starts_with(key, $1) ORDER BY key"
@@ -54,6 +62,11 @@ impl Queries {
                  RETURNING 1"
             ),
             unlock: format!("DELETE FROM {schema}.locks WHERE name = $1 AND owner = $2"),
+            extend_lock: format!(
+                "UPDATE {schema}.locks SET expires_at = clock_timestamp() + $3::bigint * interval '1 millisecond' \
+                 WHERE name = $1 AND owner = $2 AND expires_at > clock_timestamp() \
+                 RETURNING 1"
+            ),
         }
     }
 }

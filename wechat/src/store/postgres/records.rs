@@ -59,4 +59,27 @@ impl DurableStore for PostgresStore {
         )
         .await
     }
+
+    async fn entries(&self, prefix: &str) -> Result<Vec<(String, DurableRecord)>> {
+        let rows: Vec<(String, String, i64)> = self
+            .run(
+                "durable record listing",
+                sqlx::query_as(&self.sql.record_entries)
+                    .bind(prefix)
+                    .fetch_all(&self.pool),
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(key, value, version)| {
+                (
+                    key,
+                    DurableRecord {
+                        value: Secret::new(value),
+                        version,
+                    },
+                )
+            })
+            .collect())
+    }
 }

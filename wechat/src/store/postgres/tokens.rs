@@ -71,6 +71,23 @@ impl Store for PostgresStore {
         Ok(taken.is_some())
     }
 
+    async fn extend_lock(&self, name: &str, owner: &str, ttl: Duration) -> Result<bool> {
+        let ttl_ms = i64::try_from(ttl.as_millis())
+            .unwrap_or(MAX_LOCK_MS)
+            .clamp(1, MAX_LOCK_MS);
+        let extended: Option<i32> = self
+            .run(
+                "extend lock",
+                sqlx::query_scalar(&self.sql.extend_lock)
+                    .bind(name)
+                    .bind(owner)
+                    .bind(ttl_ms)
+                    .fetch_optional(&self.pool),
+            )
+            .await?;
+        Ok(extended.is_some())
+    }
+
     async fn unlock(&self, name: &str, owner: &str) -> Result<()> {
         self.run(
             "unlock",
