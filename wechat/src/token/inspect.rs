@@ -1,7 +1,7 @@
 //! What the hub and the ticket cores read of a token core: the token with its expiry,
 //! and when it is due.
 
-use super::TokenCore;
+use super::{Need, TokenCore};
 use crate::store::StoredToken;
 use crate::{Error, Result};
 
@@ -28,6 +28,41 @@ impl TokenCore {
                 source: None,
             }),
         }
+    }
+
+    /// Renews the token ahead of its due time, unless it was renewed since the caller
+    /// looked: a held or stored token that expires after `expires_after` (Unix seconds;
+    /// 0 when none was held) is answered as it is. Otherwise one refresh under the
+    /// store's lock, like a due one. Returns the token held afterwards.
+    ///
+    /// The authorizers' refresher calls it to spread the refreshes of many tokens that
+    /// would be due together over the time before they are due.
+    ///
+    /// # Errors
+    /// As [`TokenCore::get`].
+    pub(crate) async fn renew_ahead(&self, expires_after: i64) -> Result<StoredToken> {
+        Box::pin(self.renew_ahead_slow(expires_after)).await
+    }
+
+    async fn renew_ahead_slow(&self, expires_after: i64) -> Result<StoredToken> {
+        let need = Need::Ahead { expires_after };
+        let _refreshing = self.refresh.lock().await;
+        if let Some(h) = self
+            .held_token()
+            .filter(|h| self.usable(h, need, self.now_ms()))
+        {
+            return Ok(h);
+        }
+        let stored = self.load_store().await;
+        if let Some(st) = self.usable_stored(stored.as_ref(), need) {
+            self.hold(st.clone());
+            return Ok(st);
+        }
+        self.refresh_coordinated(need, stored).await?;
+        self.held_token().ok_or_else(|| Error::Store {
+            message: format!("{}: the token was dropped while being renewed", self.key),
+            source: None,
+        })
     }
 
     /// When the held token expires (Unix seconds); `None` when none is held.

@@ -68,6 +68,32 @@ impl RefreshPolicy {
     }
 }
 
+/// What a caller of the core's slow path needs, which decides whether a held or stored
+/// token will do ([`TokenCore::usable`]).
+#[derive(Clone, Copy)]
+pub(super) enum Need<'a> {
+    /// A token that is not due for a refresh.
+    Fresh,
+    /// Any valid token but this one, which WeChat rejected (40001, 40014, 42001).
+    Replace(&'a Secret),
+    /// A token that expires later than `expires_after` (Unix seconds): the refresh of
+    /// a token ahead of its due time, which a token renewed since also answers.
+    Ahead {
+        /// The `expires_at` of the token the caller means to replace.
+        expires_after: i64,
+    },
+}
+
+impl<'a> Need<'a> {
+    /// The token WeChat rejected, for [`TokenSource::fetch`].
+    fn rejected(self) -> Option<&'a Secret> {
+        match self {
+            Need::Replace(r) => Some(r),
+            Need::Fresh | Need::Ahead { .. } => None,
+        }
+    }
+}
+
 #[derive(Clone)]
 struct Held {
     token: StoredToken,
@@ -137,15 +163,20 @@ impl TokenCore {
     }
 
     /// Whether `token` (the held one, or one read from the store) can be served instead
-    /// of asking the source, at `now_ms`:
-    /// - after WeChat rejected `rejected`: any other token that is still valid;
-    /// - otherwise: a token that is not due yet and not older than the held one.
+    /// of asking the source, at `now_ms`, for `need`:
+    /// - [`Need::Fresh`]: a token that is not due yet and not older than the held one;
+    /// - [`Need::Replace`] (WeChat rejected that token): any other token still valid;
+    /// - [`Need::Ahead`]: a token still valid that expires later than the one the
+    ///   caller planned to replace.
     ///
     /// The one place that decides it, for every path of the core.
-    fn usable(&self, token: &StoredToken, rejected: Option<&Secret>, now_ms: i64) -> bool {
-        match rejected {
-            Some(r) => token.value != *r && token.is_valid_at(now_ms),
-            None => {
+    fn usable(&self, token: &StoredToken, need: Need<'_>, now_ms: i64) -> bool {
+        match need {
+            Need::Replace(r) => token.value != *r && token.is_valid_at(now_ms),
+            Need::Ahead { expires_after } => {
+                token.expires_at > expires_after && token.is_valid_at(now_ms)
+            }
+            Need::Fresh => {
                 now_ms < self.policy.refresh_at_ms(token)
                     && self
                         .held_token()
@@ -155,13 +186,9 @@ impl TokenCore {
     }
 
     /// `stored` when [`TokenCore::usable`] now.
-    fn usable_stored(
-        &self,
-        stored: Option<&StoredToken>,
-        rejected: Option<&Secret>,
-    ) -> Option<StoredToken> {
+    fn usable_stored(&self, stored: Option<&StoredToken>, need: Need<'_>) -> Option<StoredToken> {
         stored
-            .filter(|st| self.usable(st, rejected, self.now_ms()))
+            .filter(|st| self.usable(st, need, self.now_ms()))
             .cloned()
     }
 
@@ -226,11 +253,11 @@ impl TokenCore {
             return Ok(t.value);
         }
         let stored = self.load_store().await;
-        if let Some(st) = self.usable_stored(stored.as_ref(), None) {
+        if let Some(st) = self.usable_stored(stored.as_ref(), Need::Fresh) {
             tracing::debug!(key = %self.key, "token taken from the store");
             return Ok(self.hold(st));
         }
-        self.refresh_coordinated(None, stored).await
+        self.refresh_coordinated(Need::Fresh, stored).await
     }
 
     /// Called after WeChat rejected `rejected`: refreshes unless the current token is
@@ -247,28 +274,28 @@ impl TokenCore {
     /// [`TokenCore::invalidate`] itself.
     async fn invalidate_slow(&self, rejected: &Secret) -> Result<()> {
         let _refreshing = self.refresh.lock().await;
+        let need = Need::Replace(rejected);
         if self
             .held_token()
-            .is_some_and(|h| self.usable(&h, Some(rejected), self.now_ms()))
+            .is_some_and(|h| self.usable(&h, need, self.now_ms()))
         {
             return Ok(());
         }
         let stored = self.load_store().await;
-        if let Some(st) = self.usable_stored(stored.as_ref(), Some(rejected)) {
+        if let Some(st) = self.usable_stored(stored.as_ref(), need) {
             tracing::debug!(key = %self.key, "rejected token already replaced in the store");
             self.hold(st);
             return Ok(());
         }
-        self.refresh_coordinated(Some(rejected), stored)
-            .await
-            .map(drop)
+        self.refresh_coordinated(need, stored).await.map(drop)
     }
 
     async fn refresh_from_source(
         &self,
-        rejected: Option<&Secret>,
+        need: Need<'_>,
         stored: Option<StoredToken>,
     ) -> Result<Secret> {
+        let rejected = need.rejected();
         match self.source.fetch(rejected).await {
             Ok(token) => {
                 tracing::debug!(key = %self.key, expires_in = token.remaining_secs_at(self.now_ms()), "token refreshed");

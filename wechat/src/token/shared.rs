@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use rand::Rng;
 
-use super::TokenCore;
+use super::{Need, TokenCore};
 use crate::store::StoredToken;
 use crate::{Result, Secret};
 
@@ -35,7 +35,7 @@ impl TokenCore {
     /// [`TokenCore::refresh_from_source`] under the store's lock.
     pub(super) async fn refresh_coordinated(
         &self,
-        rejected: Option<&Secret>,
+        need: Need<'_>,
         stored: Option<StoredToken>,
     ) -> Result<Secret> {
         let name = format!("lock/{}", self.key);
@@ -46,25 +46,25 @@ impl TokenCore {
                 Ok(false) => {
                     tokio::time::sleep(poll_delay()).await;
                     let stored = self.load_store().await;
-                    if let Some(t) = self.usable_stored(stored.as_ref(), rejected) {
+                    if let Some(t) = self.usable_stored(stored.as_ref(), need) {
                         tracing::debug!(key = %self.key, "token renewed by another process");
                         return Ok(self.hold(t));
                     }
                 }
                 Err(e) => {
                     tracing::warn!(key = %self.key, error = %e, "token store lock unavailable; refreshing without it");
-                    return self.refresh_from_source(rejected, stored).await;
+                    return self.refresh_from_source(need, stored).await;
                 }
             }
         }
         // Another process may have stored a new token between our read and the lock.
         let stored = self.load_store().await;
-        let result = match self.usable_stored(stored.as_ref(), rejected) {
+        let result = match self.usable_stored(stored.as_ref(), need) {
             Some(t) => {
                 tracing::debug!(key = %self.key, "token renewed by another process");
                 Ok(self.hold(t))
             }
-            None => self.refresh_from_source(rejected, stored).await,
+            None => self.refresh_from_source(need, stored).await,
         };
         if let Err(e) = self.store.unlock(&name, &owner).await {
             tracing::warn!(key = %self.key, error = %e, "token store unlock failed; the lock expires by itself");
