@@ -1,7 +1,8 @@
 //! Three in-process hubs sharing Redis (hot tokens, locks) and PostgreSQL (the
 //! platform's ticket, refresh tokens and registry): 300 concurrent callers on each for
 //! one authorizer make one `api_authorizer_token` per expiry between them, and likewise
-//! one `api_component_token` for the platform.
+//! one `api_component_token` for the platform; one of them holds the lease of the
+//! authorizers' refresher.
 
 #![cfg(all(feature = "hub", feature = "redis", feature = "postgres"))]
 
@@ -215,6 +216,26 @@ appids = ["{component}"]
     .await;
     assert_eq!(sim.component_token_requests(&component), before + 1);
     assert!(renewed.iter().all(|t| *t != current && *t == renewed[0]));
+
+    // One replica holds the lease of the authorizers' refresher; the others wait.
+    let mut leading = Vec::new();
+    for r in &replicas {
+        let text = http
+            .get(format!("{}/metrics", r.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("wechat_hub_component_refresher_leading"))
+            .unwrap_or_else(|| panic!("no refresher metric: {text}"))
+            .to_owned();
+        leading.push(line.ends_with(" 1"));
+    }
+    assert_eq!(leading.iter().filter(|l| **l).count(), 1, "{leading:?}");
 
     delete_prefix(&redis, &prefix);
 }

@@ -9,7 +9,11 @@
 //! | `wechat_hub_requests_total` | `route`, `status` | requests served, by route and HTTP status |
 //! | `wechat_hub_requested_refreshes_total` | `appid`, `outcome` | `POST /refresh/access_token` by outcome: `refreshed`, `not_current` (another token is current), `still_valid` (WeChat accepts it), `limited` (WeChat's force-refresh limit) |
 //!
-//! `token` is `access_token`, `jsapi_ticket` or `wx_card_ticket`.
+//! `token` is `access_token`, `jsapi_ticket` or `wx_card_ticket` of an app, or a
+//! platform's `component_access_token` or `authorizer_access_token`. The authorizers'
+//! tokens are counted per platform (`appid` is the component_appid) and have no expiry
+//! gauge: a platform may have 100,000 of them. The `wechat_hub_component_*` metrics
+//! (README) say more about platforms.
 
 use std::fmt;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -159,6 +163,8 @@ pub(crate) struct PlatformSnapshot {
     /// Authorizers by state.
     pub(crate) authorizers: Vec<(&'static str, i64)>,
     pub(crate) stats: crate::component::PlatformStats,
+    /// Whether this replica holds the authorizer refresher's lease.
+    pub(crate) refresher_leading: bool,
 }
 
 type HistogramFamily = Family<KindLabels, Histogram, fn() -> Histogram>;
@@ -177,6 +183,7 @@ pub(crate) struct Metrics {
     authorizers: Family<AuthorizerStateLabels, Gauge>,
     authorizer_refreshes: Family<PlatformLabels, Counter>,
     authorizer_failures: Family<PlatformLabels, Counter>,
+    refresher_leading: Family<PlatformLabels, Gauge>,
 }
 
 impl fmt::Debug for Metrics {
@@ -234,6 +241,7 @@ impl Metrics {
         let authorizers = Family::<AuthorizerStateLabels, Gauge>::default();
         let authorizer_refreshes = Family::<PlatformLabels, Counter>::default();
         let authorizer_failures = Family::<PlatformLabels, Counter>::default();
+        let refresher_leading = Family::<PlatformLabels, Gauge>::default();
         registry.register(
             "component_ticket_age_seconds",
             "Seconds since the held component_verify_ticket was pushed (-1: none held)",
@@ -259,6 +267,11 @@ impl Metrics {
             "Failed api_authorizer_token calls",
             authorizer_failures.clone(),
         );
+        registry.register(
+            "component_refresher_leading",
+            "1 when this replica holds the lease of the platform's authorizer refresher, else 0",
+            refresher_leading.clone(),
+        );
         Metrics {
             registry,
             expiry,
@@ -272,6 +285,7 @@ impl Metrics {
             authorizers,
             authorizer_refreshes,
             authorizer_failures,
+            refresher_leading,
         }
     }
 
@@ -286,6 +300,9 @@ impl Metrics {
         if let Some(expiry) = p.component_token_expiry {
             self.component_expiry.get_or_create(&labels).set(expiry);
         }
+        self.refresher_leading
+            .get_or_create(&labels)
+            .set(i64::from(p.refresher_leading));
         for (state, n) in &p.authorizers {
             self.authorizers
                 .get_or_create(&AuthorizerStateLabels {
@@ -349,6 +366,9 @@ pub(crate) struct MeteredSource {
     metrics: Arc<Metrics>,
     consecutive_failures: AtomicU32,
     last_failure: Mutex<Option<LastFailure>>,
+    /// Whether a refresh sets the expiry gauge of `labels` (not for the authorizers'
+    /// tokens, which share the labels of their platform).
+    expiry_gauge: bool,
 }
 
 impl fmt::Debug for MeteredSource {
@@ -372,7 +392,15 @@ impl MeteredSource {
             metrics,
             consecutive_failures: AtomicU32::new(0),
             last_failure: Mutex::new(None),
+            expiry_gauge: true,
         }
+    }
+
+    /// One of many tokens sharing `labels` (a platform's authorizers): counted, with
+    /// no expiry gauge.
+    pub(crate) fn without_expiry_gauge(mut self) -> Self {
+        self.expiry_gauge = false;
+        self
     }
 
     /// Failed refreshes since the last success.
@@ -410,7 +438,9 @@ impl TokenSource for MeteredSource {
                 *self.last_failure.lock().unwrap_or_else(|p| p.into_inner()) = None;
                 self.consecutive_failures.store(0, Ordering::Relaxed);
                 self.metrics.refreshes.get_or_create(&self.labels).inc();
-                self.metrics.expiry(&self.labels, token);
+                if self.expiry_gauge {
+                    self.metrics.expiry(&self.labels, token);
+                }
                 tracing::info!(appid = %self.labels.appid, token = self.labels.token, expires_in = token.remaining_secs(), "token refreshed");
             }
             // Refused before anything was sent: not an upstream failure, so neither

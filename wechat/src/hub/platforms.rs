@@ -2,6 +2,7 @@
 //! the guards of requested refreshes and the rate limit of its authorization pages.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -23,6 +24,13 @@ use crate::{Error, Result};
 /// `pre_auth_code`): the pages are open to any browser.
 pub(crate) const AUTHORIZE_PER_MINUTE: u32 = 60;
 
+/// How long `/metrics` shows a count of authorizers by state before reading the
+/// registry again.
+const COUNTS_EVERY: Duration = Duration::from_secs(30);
+
+/// A count of authorizers by state, and the instant it was read.
+type CountsRead = (Instant, Vec<(&'static str, i64)>);
+
 /// One platform of the hub.
 pub(crate) struct HubPlatform {
     pub(crate) platform: Platform,
@@ -32,6 +40,12 @@ pub(crate) struct HubPlatform {
     http: Http,
     pub(crate) authorized_redirect: Option<String>,
     authorize_window: Mutex<(Instant, u32)>,
+    /// The hub's hot store, which holds the authorizer refresher's lease.
+    pub(crate) store: Arc<dyn Store>,
+    /// Whether this replica holds the lease of the authorizer refresher.
+    pub(crate) refresher_leading: AtomicBool,
+    /// The last count of authorizers by state, and when it was read.
+    counts: Mutex<Option<CountsRead>>,
 }
 
 impl HubPlatform {
@@ -54,13 +68,39 @@ impl HubPlatform {
         )
     }
 
-    /// What `/metrics` and `/healthz` show of this platform at `now_ms` (Unix ms).
-    pub(crate) async fn snapshot(&self, now_ms: i64) -> super::metrics::PlatformSnapshot {
-        let p = &self.platform;
-        let ticket_age_secs = match p.held_ticket().await {
+    /// Seconds since the held `component_verify_ticket` was pushed, at `now_ms` (Unix
+    /// ms); `None` without one.
+    pub(crate) async fn ticket_age_secs(&self, now_ms: i64) -> Option<i64> {
+        match self.platform.held_ticket().await {
             Ok(Some(t)) => Some((now_ms - t.version) / 1000),
             _ => None,
-        };
+        }
+    }
+
+    /// What `/metrics` shows of this platform at `now_ms` (Unix ms).
+    pub(crate) async fn snapshot(&self, now_ms: i64) -> super::metrics::PlatformSnapshot {
+        let p = &self.platform;
+        let ticket_age_secs = self.ticket_age_secs(now_ms).await;
+        let counts = self.authorizer_counts().await;
+        super::metrics::PlatformSnapshot {
+            component_appid: p.appid().to_owned(),
+            ticket_age_secs,
+            component_token_expiry: p.component_core().held_expiry(),
+            authorizers: counts,
+            stats: p.stats(),
+            refresher_leading: self.refresher_leading.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Authorizers by state, read from the registry at most every
+    /// [`COUNTS_EVERY`] (a large platform's registry is a large read; `/metrics` may be
+    /// scraped every few seconds).
+    async fn authorizer_counts(&self) -> Vec<(&'static str, i64)> {
+        if let Some((at, counts)) = &*self.counts.lock().unwrap_or_else(|p| p.into_inner()) {
+            if at.elapsed() < COUNTS_EVERY {
+                return counts.clone();
+            }
+        }
         let mut counts: Vec<(&'static str, i64)> = [
             AuthorizerState::Authorized,
             AuthorizerState::NeedsReauthorization,
@@ -69,23 +109,24 @@ impl HubPlatform {
         .iter()
         .map(|s| (s.as_str(), 0))
         .collect();
-        if let Ok(all) = p.authorizers().await {
-            for a in all {
-                if let Some(slot) = counts
-                    .iter_mut()
-                    .find(|(name, _)| *name == a.state.as_str())
-                {
-                    slot.1 += 1;
+        match self.platform.authorizers().await {
+            Ok(all) => {
+                for a in all {
+                    if let Some(slot) = counts
+                        .iter_mut()
+                        .find(|(name, _)| *name == a.state.as_str())
+                    {
+                        slot.1 += 1;
+                    }
                 }
+                *self.counts.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some((Instant::now(), counts.clone()));
+            }
+            Err(e) => {
+                tracing::warn!(component_appid = %self.platform.appid(), error = %e, "cannot read the authorizer registry for /metrics");
             }
         }
-        super::metrics::PlatformSnapshot {
-            component_appid: p.appid().to_owned(),
-            ticket_age_secs,
-            component_token_expiry: p.component_core().held_expiry(),
-            authorizers: counts,
-            stats: p.stats(),
-        }
+        counts
     }
 
     /// Whether one more authorization page may be served now.
@@ -139,6 +180,9 @@ impl DurableStore for LazyPostgres {
     async fn keys(&self, prefix: &str) -> Result<Vec<String>> {
         DurableStore::keys(self.get().await?, prefix).await
     }
+    async fn entries(&self, prefix: &str) -> Result<Vec<(String, crate::store::DurableRecord)>> {
+        DurableStore::entries(self.get().await?, prefix).await
+    }
 }
 
 /// Opens the durable store of `config`.
@@ -183,15 +227,26 @@ pub(crate) fn build(
         let meters: Arc<Mutex<Vec<Arc<MeteredSource>>>> = Arc::default();
         let wrap: WrapSource = {
             let (metrics, meters) = (Arc::clone(metrics), Arc::clone(&meters));
+            let component_appid = c.appid.clone();
             Arc::new(move |source, appid: &str, token| {
-                let meter = Arc::new(MeteredSource::new(
-                    source,
-                    TokenLabels {
-                        appid: appid.to_owned(),
-                        token,
-                    },
-                    Arc::clone(&metrics),
-                ));
+                // Authorizers are counted per platform: one series each would be
+                // 100,000 series for a large platform.
+                let per_authorizer = token == "authorizer_access_token";
+                let labels = TokenLabels {
+                    appid: if per_authorizer {
+                        &component_appid
+                    } else {
+                        appid
+                    }
+                    .to_owned(),
+                    token,
+                };
+                let meter = MeteredSource::new(source, labels, Arc::clone(&metrics));
+                let meter = Arc::new(if per_authorizer {
+                    meter.without_expiry_gauge()
+                } else {
+                    meter
+                });
                 if token == "component_access_token" {
                     meters
                         .lock()
@@ -249,5 +304,8 @@ fn platform(
         http: http.clone(),
         authorized_redirect: c.authorized_redirect.clone(),
         authorize_window: Mutex::new((Instant::now(), 0)),
+        store: Arc::clone(store),
+        refresher_leading: AtomicBool::new(false),
+        counts: Mutex::new(None),
     })
 }

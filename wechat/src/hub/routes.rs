@@ -474,12 +474,11 @@ async fn healthz(State(state): State<Arc<Shared>>) -> Response {
     let now_ms = state.clock.now_ms();
     let mut without_ticket = Vec::new();
     for p in state.platforms.values() {
-        let snap = p.snapshot(now_ms).await;
-        if snap
-            .ticket_age_secs
+        if p.ticket_age_secs(now_ms)
+            .await
             .is_none_or(|age| age >= TICKET_LIFETIME_SECS)
         {
-            without_ticket.push(snap.component_appid);
+            without_ticket.push(p.platform.appid().to_owned());
         }
     }
     without_ticket.sort();
