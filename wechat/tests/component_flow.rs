@@ -427,3 +427,62 @@ async fn web_authorization_and_mini_program_login_go_through_the_platform() {
     assert_eq!(session.openid, "openid-2");
     assert_eq!(sim.calls("/sns/component/jscode2session"), 1);
 }
+
+#[tokio::test]
+async fn wechats_authorizer_list_is_walked_page_by_page_and_resumes_after_an_error() {
+    let (sim, platform) = started_in_memory().await;
+    sim.push_ticket(COMPONENT, None).await.unwrap();
+    let appids: Vec<String> = (0..5).map(|i| format!("wxlisted00000000{i}")).collect();
+    for appid in &appids {
+        let pre = platform.pre_auth_code().await.unwrap();
+        let auth = sim
+            .authorize(
+                COMPONENT,
+                pre.pre_auth_code.expose(),
+                appid,
+                wechat_sim::AuthorizerType::OfficialAccount,
+                &[],
+            )
+            .await
+            .unwrap();
+        platform
+            .complete_authorization(&auth.auth_code)
+            .await
+            .unwrap();
+    }
+    const LIST: &str = "/cgi-bin/component/api_get_authorizer_list";
+
+    // Every account, in the order they authorized, two per request: 3 requests.
+    let mut list = platform.authorizer_list(2);
+    let mut seen = Vec::new();
+    while let Some(item) = list.next().await {
+        seen.push(item.unwrap().authorizer_appid);
+    }
+    assert_eq!(seen, appids);
+    assert_eq!(sim.calls(LIST), 3);
+    assert_eq!((list.offset(), list.total()), (5, Some(5)));
+
+    // Whole pages; a page size above WeChat's 500 is clamped to it.
+    let mut pages = platform.authorizer_list(10_000);
+    let first = pages.next_page().await.unwrap().unwrap();
+    assert_eq!(first.len(), 5);
+    assert!(pages.next_page().await.unwrap().is_none());
+    assert_eq!(sim.calls(LIST), 4);
+
+    // A failed page ends the stream with the typed error; the offset resumes it.
+    let mut list = platform.authorizer_list(2);
+    assert!(list.next().await.unwrap().is_ok());
+    assert!(list.next().await.unwrap().is_ok());
+    sim.inject(Fault::errcode(LIST, 45009).times(1));
+    match list.next().await {
+        Some(Err(Error::Api { errcode: 45009, .. })) => {}
+        other => panic!("{other:?}"),
+    }
+    assert!(list.next().await.is_none());
+    let mut rest = platform.authorizer_list_from(list.offset(), 2);
+    let mut tail = Vec::new();
+    while let Some(item) = rest.next().await {
+        tail.push(item.unwrap().authorizer_appid);
+    }
+    assert_eq!(tail, appids[2..]);
+}

@@ -41,6 +41,7 @@
 //! design: `docs/design/component.md`.
 
 mod authorization;
+mod authorizer_list;
 mod authorizer_source;
 mod builder;
 mod component_source;
@@ -59,6 +60,7 @@ mod ticket;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use authorization::{AuthType, AuthorizationPage, AuthorizationUrl, PreAuthCode};
+pub use authorizer_list::{AuthorizerList, AUTHORIZER_LIST_PAGE_MAX};
 pub use builder::{PlatformBuilder, PlatformClient};
 pub use platform::{Authorizer, Platform};
 pub use registry::{AuthorizerInfo, AuthorizerState};

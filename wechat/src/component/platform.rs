@@ -209,8 +209,8 @@ impl Platform {
         registry::load(&*core.durable, &core.component_appid, authorizer_appid).await
     }
 
-    /// Every authorizer in the registry, by appid (scenario `hub`). WeChat's own list,
-    /// page by page, is `platform.component().api_get_authorizer_list(..)`.
+    /// Every authorizer in the registry, by appid (scenario `hub`). WeChat's own list
+    /// is [`Platform::authorizer_list`].
     ///
     /// # Errors
     /// [`Error::Store`] when the durable store cannot be read.
