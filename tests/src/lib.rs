@@ -64,6 +64,7 @@ pub use bodies::builtin_endpoints;
 pub use component::authorizer::AuthorizerType;
 pub use component::ops::Authorization;
 pub use component::push::{PushRecord, PushStatus};
+pub use component::state::LapseReport;
 pub use config::{ComponentConfig, SimConfig};
 pub use errcode::errmsg;
 pub use faults::Fault;

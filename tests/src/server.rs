@@ -293,6 +293,13 @@ impl Simulator {
         lock(&self.shared.component).refresh_tokens(component_appid, authorizer_appid)
     }
 
+    /// The gaps in the authorizer_access_tokens of the platform's accounts so far:
+    /// tokens that expired before the next one was issued, and accounts whose newest
+    /// token has expired now.
+    pub fn authorizer_lapses(&self, component_appid: &str) -> crate::LapseReport {
+        lock(&self.shared.component).lapses(component_appid, Instant::now())
+    }
+
     /// The platform's newest valid component_access_token.
     pub fn current_component_token(&self, component_appid: &str) -> Option<String> {
         lock(&self.shared.component).current_component_token(component_appid, Instant::now())

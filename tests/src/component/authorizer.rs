@@ -9,6 +9,7 @@
 //! token; an authorization after it starts a new chain.
 
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 use crate::endpoints::random_string;
 
@@ -75,6 +76,31 @@ pub struct Authorizer {
     /// The valid refresh tokens, newest last (at most two).
     refresh: Vec<String>,
     options: BTreeMap<&'static str, String>,
+    /// Whether the account always had a valid authorizer_access_token.
+    pub coverage: Coverage,
+}
+
+/// Gaps in an authorizer's tokens: a lapse is a token that expired before the next one
+/// was issued (a platform that renews in time never has one).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// When the newest token issued expires; `None` before the first one.
+    pub until: Option<Instant>,
+    /// Tokens that expired before the next one was issued.
+    pub lapses: u64,
+    /// The longest of those gaps.
+    pub longest: Duration,
+}
+
+impl Coverage {
+    /// A token issued at `now`, valid until `expires`.
+    pub fn issued(&mut self, now: Instant, expires: Instant) {
+        if let Some(until) = self.until.filter(|u| now > *u) {
+            self.lapses += 1;
+            self.longest = self.longest.max(now - until);
+        }
+        self.until = Some(self.until.map_or(expires, |u| u.max(expires)));
+    }
 }
 
 impl Authorizer {
@@ -89,6 +115,7 @@ impl Authorizer {
             tokens: Vec::new(),
             refresh: vec![new_refresh_token()],
             options: OPTIONS.iter().map(|(n, _)| (*n, "0".to_owned())).collect(),
+            coverage: Coverage::default(),
         }
     }
 
@@ -112,6 +139,7 @@ impl Authorizer {
     pub fn unauthorize(&mut self) {
         self.authorized = false;
         self.refresh.clear();
+        self.coverage.until = None;
     }
 
     /// The valid refresh tokens, newest last.

@@ -66,6 +66,20 @@ pub struct Granted {
     pub update: bool,
 }
 
+/// The gaps in the authorizer_access_tokens of a platform's accounts
+/// ([`Components::lapses`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LapseReport {
+    /// Accounts authorizing the platform.
+    pub authorizers: usize,
+    /// Tokens that expired before the next one was issued.
+    pub lapses: u64,
+    /// Accounts whose newest token has expired.
+    pub lapsed_now: usize,
+    /// The longest gap, past or current.
+    pub longest: Duration,
+}
+
 /// What `api_query_auth` answers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryAuth {
@@ -194,6 +208,26 @@ impl Components {
             authorizations: 0,
             issued: 0,
         })
+    }
+
+    /// The gaps in the tokens of the platform's authorized accounts, as of `now`: a
+    /// token that expired before the next one was issued, or that has expired and has
+    /// no successor yet.
+    pub fn lapses(&self, appid: &str, now: Instant) -> LapseReport {
+        let mut report = LapseReport::default();
+        let Some(platform) = self.platforms.get(appid) else {
+            return report;
+        };
+        for a in platform.authorizers.values().filter(|a| a.authorized) {
+            report.authorizers += 1;
+            report.lapses += a.coverage.lapses;
+            report.longest = report.longest.max(a.coverage.longest);
+            if let Some(until) = a.coverage.until.filter(|u| now > *u) {
+                report.lapsed_now += 1;
+                report.longest = report.longest.max(now - until);
+            }
+        }
+        report
     }
 
     /// Whether `appid` is a configured platform.
@@ -393,6 +427,7 @@ impl Components {
             settings,
             now,
         );
+        authorizer.coverage.issued(now, now + settings.ttl);
         Ok(QueryAuth {
             authorizer_appid,
             token,
@@ -426,6 +461,7 @@ impl Components {
             settings,
             now,
         );
+        authorizer.coverage.issued(now, now + settings.ttl);
         Ok((token, next))
     }
 
@@ -745,6 +781,32 @@ mod tests {
             c.query_auth(C, &g.auth_code, settings(), t0 + AUTH_CODE_TTL),
             Err(61010)
         );
+    }
+
+    #[test]
+    fn lapses_count_tokens_that_expired_before_their_successor() {
+        let mut c = platforms();
+        let t0 = Instant::now();
+        let ttl = settings().ttl;
+        let q = authorized(&mut c, t0);
+        let clean = LapseReport {
+            authorizers: 1,
+            ..LapseReport::default()
+        };
+        assert_eq!(c.lapses(C, t0 + ttl), clean);
+        // Renewed in time: no lapse.
+        let (_, r1) = c
+            .refresh(C, A, &q.refresh_token, settings(), t0 + ttl / 2)
+            .unwrap();
+        assert_eq!(c.lapses(C, t0 + ttl), clean);
+        // The newest token expired: a lapse now, then one in the past once renewed.
+        let late = t0 + ttl / 2 + ttl + secs(7);
+        assert_eq!(c.lapses(C, late).lapsed_now, 1);
+        assert_eq!(c.lapses(C, late).longest, secs(7));
+        c.refresh(C, A, &r1, settings(), late).unwrap();
+        let report = c.lapses(C, late);
+        assert_eq!((report.lapses, report.lapsed_now), (1, 0));
+        assert_eq!(report.longest, secs(7));
     }
 
     #[test]
