@@ -1,6 +1,7 @@
 //! The encryption of the platform's pushes, as WeChat's "encryption and
 //! decryption technical plan" describes it: an independent implementation,
-//! so that the SDK's decryption is checked against a second reading.
+//! so that the SDK's decryption is checked against a second reading (on the
+//! same RustCrypto primitives).
 //!
 //! - The AES key is `base64_decode(EncodingAESKey + "=")` (32 bytes); the IV
 //!   is its first 16 bytes.
@@ -15,7 +16,7 @@
 
 use std::fmt;
 
-use aes::cipher::{Array, BlockCipherEncrypt, KeyInit};
+use aes::cipher::{block_padding::NoPadding, BlockModeEncrypt, KeyIvInit};
 use aes::Aes256;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -117,23 +118,18 @@ impl PushCrypto {
         STANDARD.encode(self.cbc_encrypt(&buf))
     }
 
-    /// AES-256-CBC over whole 16-byte blocks.
+    /// AES-256-CBC (RustCrypto's `cbc`) over whole 16-byte blocks; the IV is
+    /// the key's first 16 bytes.
     fn cbc_encrypt(&self, plain: &[u8]) -> Vec<u8> {
-        let cipher = Aes256::new(&Array::from(self.key));
-        let mut chain = [0u8; 16];
-        chain.copy_from_slice(&self.key[..16]);
-        let mut out = Vec::with_capacity(plain.len());
-        for block in plain.chunks_exact(16) {
-            let mut b = [0u8; 16];
-            for (i, byte) in b.iter_mut().enumerate() {
-                *byte = block[i] ^ chain[i];
-            }
-            let mut array = Array::from(b);
-            cipher.encrypt_block(&mut array);
-            chain.copy_from_slice(array.as_slice());
-            out.extend_from_slice(&chain);
-        }
-        out
+        let mut iv = [0u8; 16];
+        iv.copy_from_slice(&self.key[..16]);
+        let mut buf = plain.to_vec();
+        let len = buf.len();
+        // `plain` is padded to 32 bytes, so NoPadding cannot fail.
+        cbc::Encryptor::<Aes256>::new(&self.key.into(), &iv.into())
+            .encrypt_padded::<NoPadding>(&mut buf, len)
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default()
     }
 
     /// `msg_signature` of a push: SHA-1 over token, timestamp, nonce and
