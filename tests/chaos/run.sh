@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Reliability probes of the token hub and the SDK, on 127.0.0.1 only (see RELIABILITY.md).
 #
-#   tests/chaos/run.sh [--short|--full] [kill-hub] [faults] [slow-clients] [secrets]
+#   tests/chaos/run.sh [--short|--full] [kill-hub] [kill-platform] [faults] [slow-clients]
+#       [secrets]
 #
 # Builds wechat-hub (feature hub), wechat-sim and the probes (the `chaos` example of
-# wechat-sim) into CARGO_TARGET_DIR, then runs each probe named (all four by default)
+# wechat-sim) into CARGO_TARGET_DIR, then runs each probe named (all five by default)
 # against a simulator of its own. Every probe prints one summary line; the last line
 # counts the probes that passed. --short (the default; CI) uses small counts, --full the
 # counts of RELIABILITY.md. Exit code 0 when every probe passed, 1 otherwise, 2 for bad
@@ -19,9 +20,9 @@ for arg in "$@"; do
   case "$arg" in
     --short) mode=short ;;
     --full) mode=full ;;
-    kill-hub | faults | slow-clients | secrets) probes+=("$arg") ;;
+    kill-hub | kill-platform | faults | slow-clients | secrets) probes+=("$arg") ;;
     -h | --help)
-      sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -30,13 +31,13 @@ for arg in "$@"; do
       ;;
   esac
 done
-[ ${#probes[@]} -gt 0 ] || probes=(kill-hub faults slow-clients secrets)
+[ ${#probes[@]} -gt 0 ] || probes=(kill-hub kill-platform faults slow-clients secrets)
 
 # The counts: --short for CI (about a minute once built), --full as documented.
 if [ "$mode" = full ]; then
-  kills=100 calls=3000 half_headers=200 slow_bodies=100 idle=400 hold_secs=62
+  kills=100 platform_kills=100 calls=3000 half_headers=200 slow_bodies=100 idle=400 hold_secs=62
 else
-  kills=20 calls=300 half_headers=100 slow_bodies=50 idle=400 hold_secs=32
+  kills=20 platform_kills=20 calls=300 half_headers=100 slow_bodies=50 idle=400 hold_secs=32
 fi
 
 target="${CARGO_TARGET_DIR:-$root/target}"
@@ -76,6 +77,8 @@ trap 'exit 130' INT TERM
 
 appid=wx0c4a05de11c0a05e
 secret="chaos-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+# The third-party platform of kill-platform: APPID:SECRET:TOKEN:EncodingAESKey (43 characters).
+component="wxc0c4a05de11c0a05:chaos-platform-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n'):chaos:$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n' | head -c 43)"
 
 # Starts a simulator serving the app, with extra arguments; sets sim_url. Each simulator
 # writes files of its own, so that the address read is never a previous simulator's.
@@ -122,6 +125,11 @@ for probe in "${probes[@]}"; do
   case "$probe" in
     kill-hub)
       run_probe kill-hub 600 --token-ttl 30 --grace 5 -- --kills "$kills" --token-ttl 30 ||
+        failed+=("$probe")
+      ;;
+    kill-platform)
+      run_probe kill-platform 600 --token-ttl 30 --grace 5 --component "$component" -- \
+        --component "$component" --kills "$platform_kills" --token-ttl 30 ||
         failed+=("$probe")
       ;;
     faults)

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! chaos kill-hub     --sim URL --hub-bin PATH --secret S [--kills 20]
+//! chaos kill-platform --sim URL --hub-bin PATH --secret S --component C:SECRET:TOKEN:KEY [--kills 20]
 //! chaos faults       --sim URL --hub-bin PATH --secret S [--calls 300] [--rate 0.3]
 //! chaos slow-clients --sim URL --hub-bin PATH --secret S [--idle 400] [--hold-secs 32]
 //! chaos secrets      --sim URL --hub-bin PATH --secret S [--also-scan FILE ...]
@@ -17,6 +18,7 @@
 mod common;
 mod faults;
 mod kill_hub;
+mod kill_platform;
 mod secrets;
 mod slow_clients;
 
@@ -48,6 +50,8 @@ struct Cli {
 enum Probe {
     /// SIGKILL a hub on a file store at random moments under load; restart it each time.
     KillHub(kill_hub::Args),
+    /// SIGKILL a hub serving a third-party platform during authorizer refreshes; restart it.
+    KillPlatform(kill_platform::Args),
     /// Calls under 30% injected faults, directly and through a hub.
     Faults(faults::Args),
     /// Half-sent headers, trickled bodies and idle connections against a hub.
@@ -60,6 +64,7 @@ impl Probe {
     fn name(&self) -> &'static str {
         match self {
             Probe::KillHub(_) => "kill-hub",
+            Probe::KillPlatform(_) => "kill-platform",
             Probe::Faults(_) => "faults",
             Probe::SlowClients(_) => "slow-clients",
             Probe::Secrets(_) => "secrets",
@@ -69,6 +74,7 @@ impl Probe {
     async fn run(self) -> common::Res<Report> {
         match self {
             Probe::KillHub(a) => kill_hub::run(a).await,
+            Probe::KillPlatform(a) => kill_platform::run(a).await,
             Probe::Faults(a) => faults::run(a).await,
             Probe::SlowClients(a) => slow_clients::run(a).await,
             Probe::Secrets(a) => secrets::run(a).await,
