@@ -113,8 +113,9 @@ pub mod token;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use app::{AppType, MiniProgram, OfficialAccount, Scenario};
+pub use app::{AppType, Scenario};
 pub use client::{Client, ClientBuilder, RetryPolicy};
+pub use client::{MiniProgram, OfficialAccount};
 pub use error::{Error, Result};
 pub use secret::Secret;
 

@@ -3,8 +3,8 @@
 pub use serde;
 pub use serde_json;
 
-pub use crate::app::AppClient;
 pub use crate::client::call::{call_json, call_unit};
+pub use crate::client::AppClient;
 pub use crate::component::PlatformClient;
 pub use crate::endpoint::{Credential, Endpoint, HttpMethod};
 pub use crate::media::call::{

@@ -5,8 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::http::{Http, RetryPolicy};
+use super::AppClient;
 use super::{Client, Parts};
-use crate::app::{AppClient, Scenario};
+use crate::app::Scenario;
 use crate::clock::{Clock, SystemClock};
 use crate::store::{MemoryStore, Store};
 use crate::token::hub_source::{HubToken, HubTokenSource};

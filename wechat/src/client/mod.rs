@@ -1,5 +1,6 @@
 //! The client: one app's HTTP side and token core, shared by all its API groups.
 
+mod app_clients;
 pub(crate) mod builder;
 pub(crate) mod call;
 pub(crate) mod decode;
@@ -12,6 +13,9 @@ use std::sync::Arc;
 
 use tracing::Instrument;
 
+#[doc(hidden)]
+pub use app_clients::AppClient;
+pub use app_clients::{MiniProgram, OfficialAccount};
 pub use builder::ClientBuilder;
 pub use http::RetryPolicy;
 

@@ -7,8 +7,8 @@
 
 use serde::Deserialize;
 
+use super::decode::Decode;
 use super::lenient;
-use super::parse::Decode;
 
 /// `InfoType=component_verify_ticket`: the ticket pushed every 10 minutes (valid 12 hours).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, serde::Serialize)]

@@ -17,6 +17,7 @@
 mod macros;
 
 mod component;
+mod decode;
 mod error;
 pub mod event;
 mod flat;

@@ -1,47 +1,15 @@
 //! From a body to a [`Message`]: the safety scan, then the typed shape, read from the
 //! fields the scan kept when the body is flat, or by quick-xml's deserializer otherwise.
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::component::ComponentEvent;
 use super::event::Event;
 
-use super::scan::{json_depth, scan_xml, FlatField, ParseLimits, TypeFields};
+use super::decode::{Decode, JsonDecoder, XmlDecoder};
+use super::scan::{json_depth, scan_xml, ParseLimits, TypeFields};
 use super::unknown::{xml_fields, UnknownMessage};
 use super::{Message, MessageError};
-
-/// Deserializes the body into one typed shape.
-pub(crate) trait Decode {
-    /// Deserializes into `T`, or says why not.
-    fn decode<T: DeserializeOwned>(&self) -> Result<T, String>;
-}
-
-struct XmlDecoder<'a> {
-    xml: &'a str,
-    /// The fields of a flat body, from the scan pass.
-    flat: Option<&'a [FlatField<'a>]>,
-}
-
-impl Decode for XmlDecoder<'_> {
-    fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
-        if let Some(fields) = self.flat {
-            if let Ok(value) = super::flat::read(fields) {
-                return Ok(value);
-            }
-        }
-        // Not flat, or a shape (or an error) the flat read leaves to quick-xml.
-        quick_xml::de::from_str(self.xml).map_err(|e| e.to_string())
-    }
-}
-
-struct JsonDecoder<'a>(&'a Value);
-
-impl Decode for JsonDecoder<'_> {
-    fn decode<T: DeserializeOwned>(&self) -> Result<T, String> {
-        T::deserialize(self.0).map_err(|e| e.to_string())
-    }
-}
 
 /// Applies the safety checks (DTD, entities, depth) to a body without typing it.
 pub(crate) fn check_body(body: &str, limits: ParseLimits) -> Result<(), MessageError> {

@@ -19,7 +19,7 @@ pub use misc::*;
 pub use notify::*;
 pub use service::*;
 
-use super::parse::Decode;
+use super::decode::Decode;
 use super::Header;
 
 macro_rules! events {
