@@ -11,7 +11,8 @@ use super::endpoints::{
     GET_AUTHORIZER_INFO, QUERY_AUTH,
 };
 use super::keys;
-use super::platform::{Platform, PlatformCore};
+use super::platform::Platform;
+use super::platform_core::PlatformCore;
 use super::registry::{self, AuthorizerInfo, AuthorizerState};
 use crate::app::{AppType, Scenario};
 use crate::client::http::{Query, NO_SPAN};

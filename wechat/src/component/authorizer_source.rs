@@ -18,7 +18,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::endpoints::{AuthorizerTokenAnswer, AUTHORIZER_TOKEN};
-use super::platform::PlatformCore;
+use super::platform_core::PlatformCore;
 use super::registry::{self, AuthorizerState};
 use super::{keys, Counters};
 use crate::client::http::{Query, NO_SPAN};

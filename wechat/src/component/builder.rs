@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use super::component_source::ComponentTokenSource;
 use super::events::EventRecorder;
-use super::platform::{HubAccess, Platform, PlatformCore, PlatformInner};
+use super::platform::{Platform, PlatformInner};
+use super::platform_core::{HubAccess, PlatformCore};
 use super::{keys, Counters};
 use crate::app::{AppType, Scenario};
 use crate::client::builder::{checked_hub, http_client, DEFAULT_API_BASE};
@@ -70,7 +71,7 @@ pub struct PlatformBuilder<P> {
     hub_key: Option<Secret>,
     clock: Arc<dyn Clock>,
     /// Wraps each token source the platform makes (the hub counts their refreshes).
-    pub(crate) wrap_source: Option<super::platform::WrapSource>,
+    pub(crate) wrap_source: Option<super::platform_core::WrapSource>,
     platform: PhantomData<fn() -> P>,
 }
 

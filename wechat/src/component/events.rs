@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::platform::{Platform, PlatformCore};
+use super::platform::Platform;
+use super::platform_core::PlatformCore;
 use super::registry::{self, AuthorizerInfo, AuthorizerState};
 use super::{ticket, Counters};
 use crate::message::{AuthorizationEvent, ComponentEvent, Message, Reply};

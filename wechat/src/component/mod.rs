@@ -41,6 +41,7 @@
 //! design: `docs/design/component.md`.
 
 mod authorization;
+mod authorizer_client;
 mod authorizer_list;
 mod authorizer_source;
 mod builder;
@@ -49,10 +50,11 @@ mod endpoints;
 mod events;
 pub(crate) mod keys;
 mod platform;
+mod platform_core;
 /// The hook the hub wraps the platform's token sources with.
 #[cfg(feature = "hub")]
 pub(crate) mod platform_wrap {
-    pub(crate) use super::platform::WrapSource;
+    pub(crate) use super::platform_core::WrapSource;
 }
 mod registry;
 mod ticket;

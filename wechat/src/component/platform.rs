@@ -4,57 +4,15 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
-use super::authorizer_source::AuthorizerTokenSource;
+use super::authorizer_client::new_authorizer_client;
+use super::platform_core::PlatformCore;
 use super::registry::{self, AuthorizerInfo};
-use super::{keys, Counters, PlatformStats};
+use super::PlatformStats;
 use crate::app::{AppType, Scenario};
-use crate::client::http::Http;
-use crate::client::{Client, RetryPolicy};
-use crate::clock::Clock;
+use crate::client::Client;
 use crate::server::CallbackServer;
-use crate::store::{DurableStore, Store};
-use crate::token::hub_source::{HubToken, HubTokenSource};
-use crate::token::{RefreshPolicy, TicketKind, TokenCore, TokenSource};
+use crate::token::TokenCore;
 use crate::{Error, MiniProgram, OfficialAccount, Result, Secret};
-
-/// Where a scenario `client` platform gets its tokens.
-#[derive(Clone)]
-pub(crate) struct HubAccess {
-    pub(crate) url: String,
-    pub(crate) key: Option<Secret>,
-    pub(crate) retry: RetryPolicy,
-}
-
-/// Wraps a token source of (appid, token kind), e.g. to count its refreshes.
-pub(crate) type WrapSource =
-    Arc<dyn Fn(Arc<dyn TokenSource>, &str, &'static str) -> Arc<dyn TokenSource> + Send + Sync>;
-
-/// What the platform's token sources and flows share.
-pub(crate) struct PlatformCore {
-    pub(crate) component_appid: String,
-    pub(crate) scenario: Scenario,
-    pub(crate) http: Http,
-    pub(crate) component_token: Arc<TokenCore>,
-    pub(crate) store: Arc<dyn Store>,
-    pub(crate) durable: Arc<dyn DurableStore>,
-    pub(crate) refresh: RefreshPolicy,
-    pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) counters: Counters,
-    /// Scenario `client`: the hub.
-    pub(crate) hub: Option<HubAccess>,
-    pub(crate) wrap_source: Option<WrapSource>,
-}
-
-impl fmt::Debug for PlatformCore {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PlatformCore")
-            .field("component_appid", &self.component_appid)
-            .field("scenario", &self.scenario)
-            .field("component_token", &self.component_token)
-            .field("durable", &self.durable)
-            .finish_non_exhaustive()
-    }
-}
 
 /// A third-party platform (开放平台第三方平台, "component app"): its own typed endpoints
 /// (`platform.component()`), its `component_access_token`, the authorization flow,
@@ -254,80 +212,4 @@ impl Platform {
             client.with_app_type(app_type)
         }
     }
-}
-
-/// A token source of `authorizer_appid`'s `token`: WeChat (scenario `hub`) or the hub.
-fn authorizer_source(
-    core: &Arc<PlatformCore>,
-    authorizer_appid: &str,
-    token: HubToken,
-) -> Option<Arc<dyn TokenSource>> {
-    let hub = core.hub.as_ref()?;
-    Some(Arc::new(HubTokenSource {
-        client: core.http.client.clone(),
-        hub_url: hub.url.clone(),
-        key: hub.key.clone(),
-        appid: core.component_appid.clone(),
-        authorizer_appid: Some(authorizer_appid.to_owned()),
-        token,
-        retry: hub.retry,
-        clock: Arc::clone(&core.clock),
-    }))
-}
-
-fn new_authorizer_client(
-    core: &Arc<PlatformCore>,
-    authorizer_appid: &str,
-    app_type: AppType,
-) -> Client {
-    let source =
-        authorizer_source(core, authorizer_appid, HubToken::AccessToken).unwrap_or_else(|| {
-            Arc::new(AuthorizerTokenSource {
-                core: Arc::clone(core),
-                authorizer_appid: authorizer_appid.to_owned(),
-            })
-        });
-    let source = match &core.wrap_source {
-        Some(wrap) => wrap(source, authorizer_appid, "authorizer_access_token"),
-        None => source,
-    };
-    let access_token = Arc::new(TokenCore::new(
-        keys::authorizer_token(&core.component_appid, authorizer_appid),
-        source,
-        Arc::clone(&core.store),
-        core.refresh,
-        Arc::clone(&core.clock),
-    ));
-    let ticket_id = keys::authorizer_ticket_id(&core.component_appid, authorizer_appid);
-    let tickets = match (
-        authorizer_source(core, authorizer_appid, HubToken::Ticket(TicketKind::Jsapi)),
-        authorizer_source(core, authorizer_appid, HubToken::Ticket(TicketKind::WxCard)),
-    ) {
-        (Some(jsapi), Some(wx_card)) => crate::jssdk::Tickets::with_sources(
-            jsapi,
-            wx_card,
-            &core.store,
-            core.refresh,
-            &core.clock,
-            &ticket_id,
-        ),
-        _ => crate::jssdk::Tickets::new(
-            &core.http,
-            &access_token,
-            &core.store,
-            core.refresh,
-            &ticket_id,
-        ),
-    };
-    Client::from_parts(crate::client::Parts {
-        appid: authorizer_appid.to_owned(),
-        scenario: core.scenario,
-        app_type,
-        http: core.http.clone(),
-        access_token,
-        component_token: Some(Arc::clone(&core.component_token)),
-        component_appid: Some(core.component_appid.clone()),
-        secret: None,
-        tickets: Arc::new(tickets),
-    })
 }

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -11,6 +11,8 @@ use serde::Deserialize;
 use super::config_component::{
     self as component, ComponentConfig, DurableConfig, RawComponent, RawDurable,
 };
+use super::config_store::{store_config, RawStore, StoreConfig};
+use super::config_values::{app_secret_var, http_url_problem, key_secret_var};
 use super::connections::{RawServer, ServerLimits};
 use crate::token::TokenEndpoint;
 use crate::Secret;
@@ -19,8 +21,6 @@ use crate::Secret;
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:4000";
 /// The default WeChat API base URL.
 pub const DEFAULT_API_BASE: &str = "https://api.weixin.qq.com";
-/// The default directory of the file store.
-pub const DEFAULT_FILE_STORE: &str = "./wechat-hub-data";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,15 +44,6 @@ struct RawConfig {
     #[serde(default, rename = "component")]
     components: Vec<RawComponent>,
     durable: Option<RawDurable>,
-}
-
-#[derive(Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStore {
-    kind: Option<String>,
-    path: Option<PathBuf>,
-    url: Option<String>,
-    prefix: Option<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -86,26 +77,6 @@ struct RawKey {
 struct RawUnauthenticated {
     from: Vec<String>,
     appids: Vec<String>,
-}
-
-/// Where the hub keeps its tokens.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum StoreConfig {
-    /// In the hub's memory: lost on restart.
-    Memory,
-    /// In files of a directory (the default, `./wechat-hub-data`).
-    File {
-        /// The directory.
-        path: PathBuf,
-    },
-    /// In Redis, shared by several hub replicas (needs the `redis` feature).
-    Redis {
-        /// `redis://[user:password@]host:port[/db]`. Redacted in `Debug`.
-        url: Secret,
-        /// The key prefix (default `wechat`).
-        prefix: String,
-    },
 }
 
 /// When the hub refreshes tokens and tickets.
@@ -221,34 +192,6 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// The environment variable that overrides the secret of app `appid`:
-/// `WECHAT_HUB_SECRET_` and the appid in upper case (`WECHAT_HUB_SECRET_WX1234...`).
-pub fn app_secret_var(appid: &str) -> String {
-    format!("WECHAT_HUB_SECRET_{}", env_suffix(appid))
-}
-
-/// The environment variable that overrides the secret of key `name`: `WECHAT_HUB_KEY_`
-/// and the name in upper case, other characters than letters and digits as `_`
-/// (`shop-backend` → `WECHAT_HUB_KEY_SHOP_BACKEND`).
-pub fn key_secret_var(name: &str) -> String {
-    format!("WECHAT_HUB_KEY_{}", env_suffix(name))
-}
-
-/// The environment variable that overrides `[store] url`.
-pub const STORE_URL_VAR: &str = "WECHAT_HUB_STORE_URL";
-
-pub(crate) fn env_suffix(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
 /// `line:col` (1-based) of byte `offset` in `text`.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut end = offset.min(text.len());
@@ -294,20 +237,10 @@ fn parse_cidr(text: &str) -> Option<ipnet::IpNet> {
         .or_else(|| text.parse::<IpAddr>().ok().map(ipnet::IpNet::from))
 }
 
-pub(crate) fn http_url_problem(what: &str, url: &str) -> Option<String> {
-    match reqwest::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => None,
-        Ok(_) => Some(format!(
-            "{what} = \"{url}\": must be an http:// or https:// URL"
-        )),
-        Err(e) => Some(format!("{what} = \"{url}\": not a URL: {e}")),
-    }
-}
-
 impl HubConfig {
     /// Reads and checks the configuration file at `path`, with the secrets overridden by
     /// the environment variables of this process ([`app_secret_var`],
-    /// [`key_secret_var`], [`STORE_URL_VAR`]).
+    /// [`key_secret_var`], [`STORE_URL_VAR`](super::STORE_URL_VAR)).
     ///
     /// # Errors
     /// [`ConfigError`] with one line per problem: an unreadable file, a TOML syntax error
@@ -392,54 +325,7 @@ impl HubConfig {
             }
         };
 
-        let store = match raw.store.kind.as_deref().unwrap_or("file") {
-            "memory" => StoreConfig::Memory,
-            "file" => StoreConfig::File {
-                path: raw
-                    .store
-                    .path
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from(DEFAULT_FILE_STORE)),
-            },
-            "redis" => {
-                let url = env(STORE_URL_VAR).or(raw.store.url.clone());
-                match url {
-                    None => problems.push(format!(
-                        "[store] kind = \"redis\" needs url = \"redis://host:6379\" (or {STORE_URL_VAR})"
-                    )),
-                    Some(u) => match reqwest::Url::parse(&u) {
-                        Ok(p) if matches!(p.scheme(), "redis" | "rediss" | "redis+unix" | "unix") => {}
-                        _ => problems.push(
-                            "[store] url: not a Redis URL (redis://[user:password@]host:port[/db])"
-                                .to_owned(),
-                        ),
-                    },
-                }
-                if !cfg!(feature = "redis") {
-                    problems.push(
-                        "[store] kind = \"redis\": this wechat-hub was built without the `redis` feature"
-                            .to_owned(),
-                    );
-                }
-                StoreConfig::Redis {
-                    url: Secret::new(env(STORE_URL_VAR).or(raw.store.url).unwrap_or_default()),
-                    prefix: raw
-                        .store
-                        .prefix
-                        .clone()
-                        .unwrap_or_else(|| "wechat".to_owned()),
-                }
-            }
-            other => {
-                problems.push(format!(
-                    "[store] kind = \"{other}\": expected \"file\" (default), \"memory\" or \"redis\""
-                ));
-                StoreConfig::Memory
-            }
-        };
-        if raw.store.prefix.is_some() && !matches!(store, StoreConfig::Redis { .. }) {
-            problems.push("[store] prefix applies to kind = \"redis\" only".to_owned());
-        }
+        let store = store_config(raw.store, &env, &mut problems);
 
         let defaults = RefreshConfig::default();
         let secs = |v: Option<u64>, d: Duration| v.map_or(d, Duration::from_secs);

@@ -21,7 +21,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::config::{app_secret_var, env_suffix, http_url_problem, StoreConfig};
+use super::config_store::StoreConfig;
+use super::config_values::{app_secret_var, env_suffix, http_url_problem};
 use crate::Secret;
 
 /// The environment variable that overrides `[durable] url`.

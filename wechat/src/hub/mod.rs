@@ -73,11 +73,14 @@ mod authorizer_refresher;
 mod component_routes;
 mod config;
 mod config_component;
+mod config_store;
+mod config_values;
 mod connections;
 mod metrics;
 mod platforms;
 mod refresh_guard;
 mod refresher;
+mod router;
 mod routes;
 mod threads;
 
@@ -87,13 +90,12 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use config::{
-    app_secret_var, key_secret_var, ConfigError, HubConfig, RefreshConfig, StoreConfig,
-    DEFAULT_API_BASE, DEFAULT_FILE_STORE, DEFAULT_LISTEN, STORE_URL_VAR,
-};
+pub use config::{ConfigError, HubConfig, RefreshConfig, DEFAULT_API_BASE, DEFAULT_LISTEN};
 pub use config_component::{
     component_aes_key_var, component_token_var, DurableConfig, DURABLE_URL_VAR,
 };
+pub use config_store::{StoreConfig, DEFAULT_FILE_STORE};
+pub use config_values::{app_secret_var, key_secret_var, STORE_URL_VAR};
 pub use connections::{ServerLimits, RESERVED_FILES};
 
 use crate::client::http::Http;
@@ -320,7 +322,7 @@ impl Hub {
     /// the header timeout and the connection bound are your server's to set (see
     /// [`ServerLimits`]).
     pub fn router(&self) -> axum::Router {
-        routes::router(self.shared.clone())
+        router::router(self.shared.clone())
     }
 
     /// Serves on `listener` (on the calling runtime) until `shutdown` completes, then
@@ -336,7 +338,7 @@ impl Hub {
         listener: tokio::net::TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let router = routes::router(self.shared.clone());
+        let router = router::router(self.shared.clone());
         let refreshers = self.spawn_refreshers();
         let mut limits = self.shared.limits;
         limits.max_connections = limits.connection_bound();

@@ -1,15 +1,15 @@
-//! The hub's HTTP routes.
+//! The apps' routes of the hub (tokens, requested refreshes, tickets, health and
+//! metrics) and what every route shares: the caller's key, the error shape, the token
+//! answer. The route table is `router.rs`; the platforms' routes are `component_routes.rs`.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Query, Request, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use super::auth::Refusal;
@@ -20,48 +20,6 @@ use super::{AppTokens, Shared};
 use crate::store::StoredToken;
 use crate::token::TicketKind;
 use crate::{Error, Secret};
-
-/// The hub's routes over its state.
-pub(crate) fn router(state: Arc<Shared>) -> Router {
-    Router::new()
-        .route("/client/access_token", get(access_token))
-        .route("/refresh/access_token", post(refresh_access_token))
-        .route("/client/ticket", get(ticket))
-        .route(
-            "/client/component_access_token",
-            get(super::component_routes::component_access_token),
-        )
-        .route(
-            "/refresh/component_access_token",
-            post(super::component_routes::refresh_component_access_token),
-        )
-        .route(
-            "/client/refresh_component_access_token",
-            post(super::component_routes::refresh_component_access_token),
-        )
-        .route(
-            "/component/{component_appid}/events",
-            post(super::component_routes::events),
-        )
-        .route(
-            "/component/{component_appid}/authorize",
-            get(super::component_routes::authorize),
-        )
-        .route(
-            "/component/{component_appid}/authorized",
-            get(super::component_routes::authorized),
-        )
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics))
-        .fallback(not_found)
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(middleware::from_fn_with_state(
-            state.limits,
-            super::connections::read_body_within,
-        ))
-        .layer(middleware::from_fn_with_state(state.clone(), count))
-        .with_state(state)
-}
 
 /// A refusal or failure: `{"errcode","errmsg"}` with an HTTP status. The hub's own
 /// errors use the HTTP status as errcode; errors WeChat returned keep WeChat's errcode
@@ -332,7 +290,7 @@ pub(crate) fn token_response(token: &StoredToken, now_ms: i64) -> Response {
     .into_response()
 }
 
-async fn access_token(
+pub(crate) async fn access_token(
     State(state): State<Arc<Shared>>,
     caller: Caller,
     q: Result<Query<TokenQuery>, QueryRejection>,
@@ -348,7 +306,7 @@ async fn access_token(
     Ok(token_response(&token, state.clock.now_ms()))
 }
 
-async fn refresh_access_token(
+pub(crate) async fn refresh_access_token(
     State(state): State<Arc<Shared>>,
     caller: Caller,
     body: Result<Json<RefreshBody>, JsonRejection>,
@@ -437,7 +395,7 @@ pub(crate) async fn requested_refresh(
     Ok(token_response(&token, state.clock.now_ms()))
 }
 
-async fn ticket(
+pub(crate) async fn ticket(
     State(state): State<Arc<Shared>>,
     caller: Caller,
     q: Result<Query<TokenQuery>, QueryRejection>,
@@ -470,7 +428,7 @@ const TICKET_LIFETIME_SECS: i64 = 12 * 3600;
 
 /// `ok`, or `degraded` when a platform holds no valid `component_verify_ticket` (it
 /// keeps serving a valid `component_access_token`, but cannot get the next one).
-async fn healthz(State(state): State<Arc<Shared>>) -> Response {
+pub(crate) async fn healthz(State(state): State<Arc<Shared>>) -> Response {
     let now_ms = state.clock.now_ms();
     let mut without_ticket = Vec::new();
     for p in state.platforms.values() {
@@ -495,7 +453,7 @@ async fn healthz(State(state): State<Arc<Shared>>) -> Response {
     Json(body).into_response()
 }
 
-async fn metrics(State(state): State<Arc<Shared>>) -> Response {
+pub(crate) async fn metrics(State(state): State<Arc<Shared>>) -> Response {
     let now_ms = state.clock.now_ms();
     for p in state.platforms.values() {
         state.metrics.platform(&p.snapshot(now_ms).await);
@@ -508,63 +466,4 @@ async fn metrics(State(state): State<Arc<Shared>>) -> Response {
         state.metrics.encode(),
     )
         .into_response()
-}
-
-async fn not_found() -> HubError {
-    HubError::new(StatusCode::NOT_FOUND, "no such route")
-}
-
-async fn method_not_allowed(req: Request) -> Response {
-    let allowed = match req.uri().path() {
-        "/refresh/access_token"
-        | "/refresh/component_access_token"
-        | "/client/refresh_component_access_token" => "POST",
-        p if p.starts_with("/component/") && p.ends_with("/events") => "POST",
-        _ => "GET",
-    };
-    let error = HubError::new(
-        StatusCode::METHOD_NOT_ALLOWED,
-        format!(
-            "{} is not allowed here: use {allowed}",
-            shown(req.method().as_str())
-        ),
-    );
-    ([(header::ALLOW, allowed)], error).into_response()
-}
-
-/// The route label of a path: one of the routes, or `other`.
-fn route_label(path: &str) -> &'static str {
-    match path {
-        "/client/access_token" => "/client/access_token",
-        "/refresh/access_token" => "/refresh/access_token",
-        "/client/ticket" => "/client/ticket",
-        "/client/component_access_token" => "/client/component_access_token",
-        "/client/refresh_component_access_token" => "/client/refresh_component_access_token",
-        "/refresh/component_access_token" => "/refresh/component_access_token",
-        p if p.starts_with("/component/") && p.ends_with("/events") => "/component/{appid}/events",
-        p if p.starts_with("/component/") && p.ends_with("/authorize") => {
-            "/component/{appid}/authorize"
-        }
-        p if p.starts_with("/component/") && p.ends_with("/authorized") => {
-            "/component/{appid}/authorized"
-        }
-        "/healthz" => "/healthz",
-        "/metrics" => "/metrics",
-        _ => "other",
-    }
-}
-
-/// Counts each request by route and status, and logs each refused one at info: route,
-/// status and the key's name (never a secret or a token).
-async fn count(State(state): State<Arc<Shared>>, req: Request, next: Next) -> Response {
-    let route = route_label(req.uri().path());
-    let authorization = req.headers().get(header::AUTHORIZATION).cloned();
-    let resp = next.run(req).await;
-    let status = resp.status().as_u16();
-    state.metrics.request(route, status);
-    if status >= 400 {
-        let key = state.auth.key_name(authorization.as_ref()).unwrap_or("-");
-        tracing::info!(route, status, key, "request refused");
-    }
-    resp
 }

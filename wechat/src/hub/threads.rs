@@ -74,7 +74,7 @@ impl Hub {
         listeners: Listeners,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> io::Result<()> {
-        let router = super::routes::router(self.shared.clone());
+        let router = super::router::router(self.shared.clone());
         // Each thread bounds its own connections: the bound is split between them.
         let mut limits = self.shared.limits;
         limits.max_connections = limits
