@@ -67,7 +67,7 @@ pub struct Granted {
 }
 
 /// The gaps in the authorizer_access_tokens of a platform's accounts
-/// ([`Components::lapses`]).
+/// ([`Simulator::authorizer_lapses`](crate::Simulator::authorizer_lapses)).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LapseReport {
     /// Accounts authorizing the platform.
