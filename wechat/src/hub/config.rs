@@ -543,6 +543,7 @@ impl HubConfig {
             StoreConfig::Memory => "memory".to_owned(),
             StoreConfig::File { path } => format!("file {}", path.display()),
             StoreConfig::Redis { prefix, .. } => format!("redis (prefix {prefix})"),
+            StoreConfig::Postgres { .. } => "postgres".to_owned(),
         };
         let platforms = match self.components.len() {
             0 => String::new(),
@@ -679,5 +680,37 @@ appids = ["wx9"]
         );
         let e = parse(&text).unwrap_err();
         assert!(e.to_string().contains("needs url"), "{e}");
+    }
+
+    #[test]
+    fn postgres_needs_a_postgres_url_and_stands_in_for_durable() {
+        let with =
+            |store: &str| MINIMAL.replace("kind = \"file\"\npath = \"./wechat-hub-data\"", store);
+        let e = parse(&with("kind = \"postgres\"")).unwrap_err();
+        assert!(e.to_string().contains("needs url"), "{e}");
+        let e = parse(&with("kind = \"postgres\"\nurl = \"redis://127.0.0.1\"")).unwrap_err();
+        assert!(e.to_string().contains("not a PostgreSQL URL"), "{e}");
+        let e = parse(&with(
+            "kind = \"postgres\"\nurl = \"postgres://h/db\"\nprefix = \"x\"",
+        ))
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("prefix applies to kind = \"redis\" only"),
+            "{e}"
+        );
+        let ok = with("kind = \"postgres\"\nurl = \"postgres://user:pw@h/db\"");
+        if cfg!(feature = "postgres") {
+            let c = parse(&ok).unwrap();
+            assert!(matches!(c.store(), StoreConfig::Postgres { .. }));
+            // The password stays out of Debug.
+            assert!(!format!("{:?}", c.store()).contains("pw"));
+        } else {
+            let e = parse(&ok).unwrap_err();
+            assert!(
+                e.to_string().contains("without the `postgres` feature"),
+                "{e}"
+            );
+        }
     }
 }

@@ -139,8 +139,8 @@ pub(crate) fn components(
     out
 }
 
-/// `[durable]`, or the `[store]` standing in for it; refused when platforms would keep
-/// their refresh tokens in memory or Redis only.
+/// `[durable]`, or the `[store]` standing in for it (a file or PostgreSQL store); refused
+/// when platforms would keep their refresh tokens in memory or Redis only.
 pub(crate) fn durable(
     raw: Option<RawDurable>,
     store: &StoreConfig,
@@ -151,9 +151,10 @@ pub(crate) fn durable(
     let Some(raw) = raw else {
         return match store {
             StoreConfig::File { path } => Some(DurableConfig::File { path: path.clone() }),
+            StoreConfig::Postgres { url } => Some(DurableConfig::Postgres { url: url.clone() }),
             _ if has_components => {
                 problems.push(
-                    "[[component]] needs a durable store for its tickets and authorizer_refresh_tokens: add [durable] kind = \"file\" (path = ...) or kind = \"postgres\" (url = ...), or use a [store] of kind \"file\"".to_owned(),
+                    "[[component]] needs a durable store for its tickets and authorizer_refresh_tokens: add [durable] kind = \"file\" (path = ...) or kind = \"postgres\" (url = ...), or use a [store] of kind \"file\" or \"postgres\"".to_owned(),
                 );
                 None
             }

@@ -1,4 +1,4 @@
-//! `[store]`: where the hub keeps its hot tokens (memory, files, Redis), as written in
+//! `[store]`: where the hub keeps its hot tokens (memory, files, Redis, PostgreSQL), as written in
 //! `hub.toml` and as checked.
 
 use std::path::PathBuf;
@@ -37,6 +37,13 @@ pub enum StoreConfig {
         url: Secret,
         /// The key prefix (default `wechat`).
         prefix: String,
+    },
+    /// In PostgreSQL (needs the `postgres` feature): tokens, locks and leases in the
+    /// `wechat` schema, shared by several hub replicas; it also stands in for a missing
+    /// `[durable]`, as a file store does.
+    Postgres {
+        /// `postgres://user[:password]@host[:port]/db`. Redacted in `Debug`.
+        url: Secret,
     },
 }
 
@@ -80,9 +87,34 @@ pub(crate) fn store_config(
                 prefix: raw.prefix.clone().unwrap_or_else(|| "wechat".to_owned()),
             }
         }
+        "postgres" => {
+            let url = env(STORE_URL_VAR).or(raw.url);
+            match url.as_deref().map(reqwest::Url::parse) {
+                None => problems.push(format!(
+                    "[store] kind = \"postgres\" needs url = \"postgres://user@host/db\" (or {STORE_URL_VAR})"
+                )),
+                Some(Ok(u)) if matches!(u.scheme(), "postgres" | "postgresql") => {}
+                Some(_) => problems.push(
+                    "[store] url: not a PostgreSQL URL (postgres://user[:password]@host[:port]/db)"
+                        .to_owned(),
+                ),
+            }
+            if raw.path.is_some() {
+                problems.push("[store] path applies to kind = \"file\" only".to_owned());
+            }
+            if !cfg!(feature = "postgres") {
+                problems.push(
+                    "[store] kind = \"postgres\": this wechat-hub was built without the `postgres` feature"
+                        .to_owned(),
+                );
+            }
+            StoreConfig::Postgres {
+                url: Secret::new(url.unwrap_or_default()),
+            }
+        }
         other => {
             problems.push(format!(
-                "[store] kind = \"{other}\": expected \"file\" (default), \"memory\" or \"redis\""
+                "[store] kind = \"{other}\": expected \"file\" (default), \"memory\", \"redis\" or \"postgres\""
             ));
             StoreConfig::Memory
         }

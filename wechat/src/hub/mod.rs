@@ -82,6 +82,7 @@ mod refresh_guard;
 mod refresher;
 mod router;
 mod routes;
+mod stores;
 mod threads;
 
 use std::collections::HashMap;
@@ -101,7 +102,6 @@ pub use connections::{ServerLimits, RESERVED_FILES};
 use crate::client::http::Http;
 use crate::client::RetryPolicy;
 use crate::clock::{Clock, SystemClock};
-use crate::store::{FileStore, MemoryStore, Store};
 use crate::token::force_limit::ForceRefreshLimit;
 use crate::token::source::WeChatTokenSource;
 use crate::token::ticket_source::TicketSource;
@@ -162,23 +162,6 @@ impl fmt::Debug for Hub {
     }
 }
 
-fn open_store(config: &StoreConfig) -> Result<Arc<dyn Store>> {
-    Ok(match config {
-        StoreConfig::Memory => Arc::new(MemoryStore::new()),
-        StoreConfig::File { path } => Arc::new(FileStore::new(path)),
-        #[cfg(feature = "redis")]
-        StoreConfig::Redis { url, prefix } => {
-            Arc::new(crate::store::RedisStore::new(url.expose())?.prefix(prefix.clone()))
-        }
-        #[cfg(not(feature = "redis"))]
-        StoreConfig::Redis { .. } => {
-            return Err(Error::config(
-                "[store] kind = \"redis\" needs the `redis` feature",
-            ))
-        }
-    })
-}
-
 impl Hub {
     /// Builds the hub of `config`: opens the store and sets up one token core per app
     /// and token (`access_token`, `jsapi` and `wx_card` tickets). Call it inside a Tokio
@@ -204,7 +187,8 @@ impl Hub {
     /// # Errors
     /// As [`Hub::new`].
     pub fn with_clock(config: HubConfig, clock: Arc<dyn Clock>) -> Result<Hub> {
-        let store = open_store(&config.store)?;
+        let stores = stores::open(&config)?;
+        let store = stores.store;
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
             .connect_timeout(Duration::from_secs(5))
@@ -298,7 +282,15 @@ impl Hub {
                 },
             );
         }
-        let platforms = platforms::build(&config, &http, &store, &clock, &metrics, &mut tasks)?;
+        let platforms = platforms::build(
+            &config,
+            &http,
+            &store,
+            stores.durable.as_ref(),
+            &clock,
+            &metrics,
+            &mut tasks,
+        )?;
         Ok(Hub {
             shared: Arc::new(Shared {
                 apps,

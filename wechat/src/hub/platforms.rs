@@ -9,7 +9,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use super::config::HubConfig;
-use super::config_component::{ComponentConfig, DurableConfig};
+use super::config_component::ComponentConfig;
 use super::metrics::{MeteredSource, Metrics, TokenLabels};
 use super::refresh_guard::{CheckCall, RefreshGuard};
 use super::refresher;
@@ -17,7 +17,7 @@ use crate::client::http::Http;
 use crate::clock::Clock;
 use crate::component::platform_wrap::WrapSource;
 use crate::component::{AuthorizerState, Platform};
-use crate::store::{DurableStore, FileStore, Store};
+use crate::store::{DurableStore, Store};
 use crate::{Error, Result};
 
 /// Authorization pages a platform serves per minute, at most (each spends a
@@ -146,67 +146,13 @@ impl HubPlatform {
     }
 }
 
-/// A PostgreSQL store connected on first use, so that the hub is built without a
-/// runtime's I/O (and reports an unreachable database on the requests that need it).
-#[cfg(feature = "postgres")]
-#[derive(Debug)]
-struct LazyPostgres {
-    url: crate::Secret,
-    store: tokio::sync::OnceCell<crate::store::PostgresStore>,
-}
-
-#[cfg(feature = "postgres")]
-impl LazyPostgres {
-    async fn get(&self) -> Result<&crate::store::PostgresStore> {
-        self.store
-            .get_or_try_init(|| crate::store::PostgresStore::connect(self.url.expose()))
-            .await
-    }
-}
-
-#[cfg(feature = "postgres")]
-#[async_trait::async_trait]
-impl DurableStore for LazyPostgres {
-    async fn load(&self, key: &str) -> Result<Option<crate::store::DurableRecord>> {
-        DurableStore::load(self.get().await?, key).await
-    }
-    async fn save(
-        &self,
-        key: &str,
-        record: crate::store::DurableRecord,
-    ) -> Result<crate::store::DurableRecord> {
-        DurableStore::save(self.get().await?, key, record).await
-    }
-    async fn keys(&self, prefix: &str) -> Result<Vec<String>> {
-        DurableStore::keys(self.get().await?, prefix).await
-    }
-    async fn entries(&self, prefix: &str) -> Result<Vec<(String, crate::store::DurableRecord)>> {
-        DurableStore::entries(self.get().await?, prefix).await
-    }
-}
-
-/// Opens the durable store of `config`.
-pub(crate) fn open_durable(config: &DurableConfig) -> Result<Arc<dyn DurableStore>> {
-    match config {
-        DurableConfig::File { path } => Ok(Arc::new(FileStore::new(path))),
-        #[cfg(feature = "postgres")]
-        DurableConfig::Postgres { url } => Ok(Arc::new(LazyPostgres {
-            url: url.clone(),
-            store: tokio::sync::OnceCell::new(),
-        })),
-        #[cfg(not(feature = "postgres"))]
-        DurableConfig::Postgres { .. } => Err(Error::config(
-            "[durable] kind = \"postgres\" needs the `postgres` feature",
-        )),
-    }
-}
-
-/// The platforms of `config`, sharing the hub's hot store, durable store, clock and
-/// metrics; with the refresher task of each `component_access_token`.
+/// The platforms of `config`, sharing the hub's hot store, durable store (needed when
+/// there are platforms), clock and metrics; with the refresher task of each `component_access_token`.
 pub(crate) fn build(
     config: &HubConfig,
     http: &Http,
     store: &Arc<dyn Store>,
+    durable: Option<&Arc<dyn DurableStore>>,
     clock: &Arc<dyn Clock>,
     metrics: &Arc<Metrics>,
     tasks: &mut Vec<refresher::Task>,
@@ -215,8 +161,8 @@ pub(crate) fn build(
     if config.components.is_empty() {
         return Ok(out);
     }
-    let durable = match &config.durable {
-        Some(d) => open_durable(d)?,
+    let durable = match durable {
+        Some(d) => Arc::clone(d),
         None => {
             return Err(Error::config(
                 "[[component]] needs a durable store: add [durable]",
