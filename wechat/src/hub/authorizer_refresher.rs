@@ -10,7 +10,9 @@
 //! late when its due time is before `now + (j + 1) × spacing + 30 s`. So tokens that
 //! would fall due together (10,000 authorizations of one afternoon, or a restart after
 //! a long outage) are renewed ahead of time, spread at the configured rate, instead of
-//! in a burst past their margin; and once spread they stay spread. A token renewed
+//! in a burst past their margin; and once spread they stay spread. Renewals start on
+//! that schedule and run side by side (at most 64 at once), so WeChat's latency does
+//! not lower the rate. A token renewed
 //! early is checked first: a token in the store that expires later than the one the
 //! walk meant to replace (renewed by a caller, or by another replica) is adopted.
 //! Held tokens cost no store read; the registry is read once every 5 minutes.
@@ -44,6 +46,9 @@ const REGISTRY_EVERY: Duration = Duration::from_secs(300);
 const LEASE_TTL: Duration = Duration::from_secs(90);
 /// How often the lease holder extends it during a walk.
 const LEASE_EXTEND_EVERY: Duration = Duration::from_secs(20);
+/// At most this many renewals at once (a slow or stalled upstream: the walk then waits
+/// for one to end before it starts the next).
+const MAX_IN_FLIGHT: usize = 64;
 
 /// Keeps the authorizers of `platform` fresh until the task is aborted; the hub's
 /// store holds the lease shared with the other replicas.
@@ -198,32 +203,68 @@ async fn walk(
     }
     plan.sort_by_key(|d| d.due_ms);
     let take = renew_count(&plan, clock.now_ms(), spacing);
+    // Renewals start at least `spacing` apart and run side by side: the rate holds
+    // whatever WeChat's latency (a renewal taking longer than `spacing` does not hold
+    // the next one back), up to MAX_IN_FLIGHT at once.
+    let mut in_flight = tokio::task::JoinSet::new();
     let mut dropped = Vec::new();
     for due in &plan[..take] {
         if !lease.keep().await {
             break;
         }
+        while let Some(done) = in_flight.try_join_next() {
+            dropped.extend(outcome(p.appid(), done));
+        }
+        while in_flight.len() >= MAX_IN_FLIGHT {
+            if let Some(done) = in_flight.join_next().await {
+                dropped.extend(outcome(p.appid(), done));
+            }
+        }
         let started = clock.now_ms();
         let (appid, app_type) = &registry.authorized[due.index];
         let client = p.authorizer_client(appid, *app_type);
-        match client.token_core().renew_ahead(due.expires_at).await {
-            Ok(_) => {}
-            Err(
-                e
-                @ (Error::AuthorizerNeedsReauthorization { .. } | Error::UnknownAuthorizer { .. }),
-            ) => {
-                tracing::info!(component_appid = %p.appid(), authorizer_appid = %appid, error = %e, "authorizer left out of the refresher");
-                dropped.push(appid.clone());
-            }
-            Err(e) => {
-                tracing::warn!(component_appid = %p.appid(), authorizer_appid = %appid, error = %e, "authorizer refresh failed");
-            }
-        }
+        let (appid, expires_at) = (appid.clone(), due.expires_at);
+        in_flight.spawn(async move {
+            let renewed = client.token_core().renew_ahead(expires_at).await;
+            (appid, renewed.map(drop))
+        });
         let spent = Duration::from_millis((clock.now_ms() - started).max(0) as u64);
         clock::sleep(clock, spacing.saturating_sub(spent)).await;
     }
+    while let Some(done) = in_flight.join_next().await {
+        dropped.extend(outcome(p.appid(), done));
+    }
     for appid in dropped {
         registry.drop_entry(&appid);
+    }
+}
+
+/// Logs how one renewal ended; `Some(appid)` when the authorizer leaves the plan
+/// (its authorization is gone, or its refresh token is dead).
+fn outcome(
+    component_appid: &str,
+    done: Result<(String, crate::Result<()>), tokio::task::JoinError>,
+) -> Option<String> {
+    match done {
+        Ok((_, Ok(()))) => None,
+        Ok((
+            appid,
+            Err(
+                e
+                @ (Error::AuthorizerNeedsReauthorization { .. } | Error::UnknownAuthorizer { .. }),
+            ),
+        )) => {
+            tracing::info!(component_appid, authorizer_appid = %appid, error = %e, "authorizer left out of the refresher");
+            Some(appid)
+        }
+        Ok((appid, Err(e))) => {
+            tracing::warn!(component_appid, authorizer_appid = %appid, error = %e, "authorizer refresh failed");
+            None
+        }
+        Err(e) => {
+            tracing::warn!(component_appid, error = %e, "an authorizer refresh task failed");
+            None
+        }
     }
 }
 
