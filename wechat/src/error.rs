@@ -95,9 +95,9 @@ pub enum Error {
     #[error("callback crypto: {0}")]
     Crypto(#[from] crate::crypto::CryptoError),
 
-    /// A callback request was rejected or could not be answered (see [`crate::server::CallbackError`]).
+    /// A callback request was rejected or could not be answered (see [`crate::callback::CallbackError`]).
     #[error("callback: {0}")]
-    Callback(#[from] crate::server::CallbackError),
+    Callback(#[from] crate::callback::CallbackError),
 
     /// A file to upload could not be opened or read, or a downloaded file could not be
     /// written.

@@ -25,19 +25,19 @@
 //!
 //! # Receiving callbacks
 //!
-//! [`server::CallbackServer`] checks the signature and the timestamp window, refuses
+//! [`callback::CallbackServer`] checks the signature and the timestamp window, refuses
 //! replays, decrypts ([`crypto`]), parses into a typed [`message::Message`], drops
 //! WeChat's retries, routes to your handler and encrypts its reply. It takes a query and
-//! a body, so it fits any HTTP framework; `server::axum` (feature `axum`) is the
+//! a body, so it fits any HTTP framework; `callback::axum` (feature `axum`) is the
 //! ready-made router.
 //!
 //! ```no_run
 //! use wechat::message::{Message, Reply};
-//! use wechat::server::{AppConfig, CallbackQuery, CallbackServer, Incoming, Router};
+//! use wechat::callback::{CallbackApp, CallbackQuery, CallbackServer, Incoming, Router};
 //!
 //! # async fn run(raw_query: &str, body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
 //! let server = CallbackServer::builder()
-//!     .app(AppConfig::encrypted("wx1234567890abcdef", "Token", "EncodingAESKey43characterslong0123456789ab")?)
+//!     .app(CallbackApp::encrypted("wx1234567890abcdef", "Token", "EncodingAESKey43characterslong0123456789ab")?)
 //!     .router(Router::new().on_message("text", |i: Incoming| async move {
 //!         match i.message {
 //!             Message::Text(t) => Reply::text(format!("you said: {}", t.content)),
@@ -70,8 +70,8 @@
 //!
 //! | feature | adds |
 //! |---|---|
-//! | `axum` | `server::axum`, an axum router for the callback endpoint |
-//! | `redis` | `store::RedisStore` and `server::RedisDedupStore`: tokens and replay memory shared by processes on several hosts |
+//! | `axum` | `callback::axum`, an axum router for the callback endpoint |
+//! | `redis` | `store::RedisStore` and `callback::RedisDedupStore`: tokens and replay memory shared by processes on several hosts |
 //! | `postgres` | `store::PostgresStore`: durable records (refresh tokens, tickets, the authorizer registry) and tokens with their refresh locks, in PostgreSQL |
 //! | `hub` | `hub` and the `wechat-hub` binary |
 //! | `serde-both-ways` | `Serialize` and `Deserialize` on every built-in API type (by default each derives the direction it travels in) |
@@ -86,6 +86,7 @@
 
 pub mod api;
 mod app;
+pub mod callback;
 mod client;
 pub mod clock;
 pub mod component;
@@ -104,7 +105,6 @@ pub mod miniprogram;
 pub mod oauth;
 mod request;
 mod secret;
-pub mod server;
 pub mod store;
 mod struct_de;
 pub mod token;

@@ -6,13 +6,13 @@ mod callback_common;
 use std::sync::Arc;
 
 use callback_common::requests::sign;
+use wechat::callback::{CallbackApp, CallbackServer, Incoming, Router};
 use wechat::message::{Message, Reply};
-use wechat::server::{AppConfig, CallbackServer, Incoming, Router};
 
 #[tokio::test]
 async fn axum_router_answers_get_post_and_rejections() {
     let server = CallbackServer::builder()
-        .app(AppConfig::plaintext("wx_app", "token").with_original_id("gh"))
+        .app(CallbackApp::plaintext("wx_app", "token").with_original_id("gh"))
         .router(Router::new().on_message("text", |i: Incoming| async move {
             match i.message {
                 Message::Text(t) => Reply::text(t.content.to_uppercase()),
@@ -21,7 +21,7 @@ async fn axum_router_answers_get_post_and_rejections() {
         }))
         .build()
         .unwrap();
-    let app = axum::Router::new().nest("/wechat", wechat::server::axum::router(Arc::new(server)));
+    let app = axum::Router::new().nest("/wechat", wechat::callback::axum::router(Arc::new(server)));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });

@@ -157,7 +157,7 @@ fn url_verify_cases() {
                 s(i, "timestamp"),
                 s(i, "nonce")
             );
-            let q = wechat::server::CallbackQuery::parse(&query);
+            let q = wechat::callback::CallbackQuery::parse(&query);
             assert_eq!(q.echostr.as_deref(), Some(s(i, "echostr")), "{id}");
         }
     }

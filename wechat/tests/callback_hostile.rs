@@ -10,9 +10,9 @@ mod callback_common;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use callback_common::requests::*;
+use wechat::callback::{CallbackConfig, CallbackError};
 use wechat::crypto::{CryptoError, MessageCrypto};
 use wechat::message::MessageError;
-use wechat::server::{CallbackConfig, CallbackError};
 
 /// Asserts `result` is the error `expected` (by its `Debug` form) with `status`.
 fn assert_rejected<T: std::fmt::Debug>(
@@ -211,7 +211,7 @@ async fn timestamps_that_are_not_unix_times_are_refused() {
             CallbackError::InvalidTimestamp,
             400,
         );
-        let q = wechat::server::CallbackQuery::parse(&format!(
+        let q = wechat::callback::CallbackQuery::parse(&format!(
             "signature={}&timestamp={}&nonce=ts&echostr=e",
             sign(TOKEN, ts, "ts"),
             urlencode(ts)
@@ -252,7 +252,7 @@ async fn timestamps_at_the_ends_of_i64_are_stale_without_overflow() {
 #[tokio::test]
 async fn an_extreme_clock_does_not_overflow() {
     for now in [i64::MIN, i64::MAX] {
-        let server = wechat::server::CallbackServer::builder()
+        let server = wechat::callback::CallbackServer::builder()
             .app(plain_app())
             .clock(move || now)
             .build()
@@ -491,9 +491,9 @@ mod over_http {
 
     use super::*;
 
-    async fn serve(server: wechat::server::CallbackServer) -> std::net::SocketAddr {
+    async fn serve(server: wechat::callback::CallbackServer) -> std::net::SocketAddr {
         let app =
-            axum::Router::new().nest("/wechat", wechat::server::axum::router(Arc::new(server)));
+            axum::Router::new().nest("/wechat", wechat::callback::axum::router(Arc::new(server)));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });

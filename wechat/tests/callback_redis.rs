@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use callback_common::requests::*;
-use wechat::server::{CallbackConfig, CallbackError, DedupStore, RedisDedupStore};
+use wechat::callback::{CallbackConfig, CallbackError, DedupStore, RedisDedupStore};
 
 fn redis_url() -> String {
     std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())

@@ -5,11 +5,11 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use wechat::callback::{
+    CallbackApp, CallbackConfig, CallbackError, CallbackQuery, CallbackServer, Incoming, Router,
+};
 use wechat::crypto::{check_signature, CryptoError, MessageCrypto};
 use wechat::message::{Message, MessageError, Reply};
-use wechat::server::{
-    AppConfig, CallbackConfig, CallbackError, CallbackQuery, CallbackServer, Incoming, Router,
-};
 
 const NOW: i64 = 1_700_000_000;
 const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
@@ -79,7 +79,7 @@ fn echo_router(calls: Arc<AtomicUsize>) -> Router {
         .on_event("subscribe", |_: Incoming| async { Reply::text("welcome") })
 }
 
-fn fixture(apps: Vec<AppConfig>, config: CallbackConfig) -> Fixture {
+fn fixture(apps: Vec<CallbackApp>, config: CallbackConfig) -> Fixture {
     let calls = Arc::new(AtomicUsize::new(0));
     let mut builder = CallbackServer::builder()
         .config(config)
@@ -94,12 +94,12 @@ fn fixture(apps: Vec<AppConfig>, config: CallbackConfig) -> Fixture {
     }
 }
 
-fn plain_app() -> AppConfig {
-    AppConfig::plaintext(APPID, "token").with_original_id("gh_account")
+fn plain_app() -> CallbackApp {
+    CallbackApp::plaintext(APPID, "token").with_original_id("gh_account")
 }
 
-fn safe_app() -> AppConfig {
-    AppConfig::encrypted(APPID, "token", KEY)
+fn safe_app() -> CallbackApp {
+    CallbackApp::encrypted(APPID, "token", KEY)
         .unwrap()
         .with_original_id("gh_account")
 }
@@ -374,8 +374,8 @@ async fn a_failed_handler_lets_the_retry_through() {
 
 #[tokio::test]
 async fn one_url_serves_several_apps() {
-    let a = AppConfig::plaintext("wx_a", "token-a").with_original_id("gh_a");
-    let b = AppConfig::encrypted("wx_b", "token-b", KEY)
+    let a = CallbackApp::plaintext("wx_a", "token-a").with_original_id("gh_a");
+    let b = CallbackApp::encrypted("wx_b", "token-b", KEY)
         .unwrap()
         .with_original_id("gh_b");
     let f = fixture(vec![a, b], CallbackConfig::default());
@@ -421,8 +421,8 @@ async fn one_url_serves_several_apps() {
 
 #[tokio::test]
 async fn apps_sharing_a_token_are_told_apart_by_to_user_name() {
-    let a = AppConfig::plaintext("wx_a", "shared").with_original_id("gh_a");
-    let b = AppConfig::plaintext("wx_b", "shared").with_original_id("gh_account");
+    let a = CallbackApp::plaintext("wx_a", "shared").with_original_id("gh_a");
+    let b = CallbackApp::plaintext("wx_b", "shared").with_original_id("gh_account");
     let f = fixture(vec![a, b], CallbackConfig::default());
     let r = f
         .server
@@ -438,7 +438,7 @@ async fn apps_sharing_a_token_are_told_apart_by_to_user_name() {
 
 #[tokio::test]
 async fn previous_key_is_accepted_during_rotation_and_the_reply_uses_it() {
-    let app = AppConfig::encrypted(APPID, "new-token", KEY)
+    let app = CallbackApp::encrypted(APPID, "new-token", KEY)
         .unwrap()
         .with_previous_key("old-token", Some(OLD_KEY))
         .unwrap();
@@ -474,7 +474,7 @@ async fn previous_key_is_accepted_during_rotation_and_the_reply_uses_it() {
 
 #[tokio::test]
 async fn same_token_new_aes_key_falls_back_to_the_previous_key() {
-    let app = AppConfig::encrypted(APPID, "token", KEY)
+    let app = CallbackApp::encrypted(APPID, "token", KEY)
         .unwrap()
         .with_previous_key("token", Some(OLD_KEY))
         .unwrap();
@@ -673,7 +673,7 @@ async fn json_mini_program_push_is_handled() {
 
 #[test]
 fn debug_output_hides_secrets() {
-    let app = AppConfig::encrypted(APPID, "my-secret-token", KEY).unwrap();
+    let app = CallbackApp::encrypted(APPID, "my-secret-token", KEY).unwrap();
     let text = format!("{app:?}");
     assert!(
         !text.contains("my-secret-token") && !text.contains("abcdefghij"),
@@ -699,7 +699,7 @@ fn a_server_needs_an_app() {
 #[tokio::test]
 async fn memory_store_expires_and_stays_bounded() {
     use std::time::Duration;
-    use wechat::server::{DedupStore, MemoryDedupStore};
+    use wechat::callback::{DedupStore, MemoryDedupStore};
     let store = MemoryDedupStore::with_capacity(3);
     assert!(store
         .insert_if_absent("a", Duration::from_millis(50))

@@ -297,7 +297,7 @@ async fn a_push_with_a_wrong_signature_or_for_another_platform_stores_nothing() 
     let wrong = format!("timestamp={ts}&nonce=n1&encrypt_type=aes&msg_signature=0000");
     let err = platform
         .receive_push(
-            &wechat::server::CallbackQuery::parse(&wrong),
+            &wechat::callback::CallbackQuery::parse(&wrong),
             body.as_bytes(),
         )
         .await
@@ -308,7 +308,7 @@ async fn a_push_with_a_wrong_signature_or_for_another_platform_stores_nothing() 
     let plain_query = "timestamp=1&nonce=n2&signature=x";
     assert!(platform
         .receive_push(
-            &wechat::server::CallbackQuery::parse(plain_query),
+            &wechat::callback::CallbackQuery::parse(plain_query),
             plain.as_bytes()
         )
         .await
@@ -321,7 +321,7 @@ async fn a_push_with_a_wrong_signature_or_for_another_platform_stores_nothing() 
     let body = format!("<xml><AppId><![CDATA[wxotherplatform001]]></AppId><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>");
     let q = format!("timestamp={ts}&nonce=n3&encrypt_type=aes&msg_signature={sig}");
     assert!(platform
-        .receive_push(&wechat::server::CallbackQuery::parse(&q), body.as_bytes())
+        .receive_push(&wechat::callback::CallbackQuery::parse(&q), body.as_bytes())
         .await
         .is_err());
     assert!(DurableStore::keys(&*durable, "").await.unwrap().is_empty());
@@ -333,7 +333,7 @@ async fn a_push_with_a_wrong_signature_or_for_another_platform_stores_nothing() 
     );
     let q = format!("timestamp={ts}&nonce=n4&encrypt_type=aes&msg_signature={sig}");
     let ok = platform
-        .receive_push(&wechat::server::CallbackQuery::parse(&q), body.as_bytes())
+        .receive_push(&wechat::callback::CallbackQuery::parse(&q), body.as_bytes())
         .await
         .unwrap();
     assert_eq!(ok.body, "success");

@@ -80,18 +80,18 @@ pub(crate) static NO_SPAN: tracing::Span = tracing::Span::none();
 
 /// The query pairs of a call, besides the `access_token` that [`Http::send`] adds.
 #[derive(Clone, Copy)]
-pub(crate) enum Query<'a> {
+pub(crate) enum QueryPairs<'a> {
     /// Pairs with owned values, as a typed request writes them.
     Owned(&'a [(&'static str, String)]),
     /// Pairs with borrowed values.
     Borrowed(&'a [(&'a str, &'a str)]),
 }
 
-impl Query<'_> {
+impl QueryPairs<'_> {
     fn is_empty(self) -> bool {
         match self {
-            Query::Owned(q) => q.is_empty(),
-            Query::Borrowed(q) => q.is_empty(),
+            QueryPairs::Owned(q) => q.is_empty(),
+            QueryPairs::Borrowed(q) => q.is_empty(),
         }
     }
 }
@@ -159,7 +159,7 @@ impl Http {
     pub(crate) async fn send(
         &self,
         ep: &'static Endpoint,
-        query: Query<'_>,
+        query: QueryPairs<'_>,
         payload: &Payload,
         token: Option<&TokenCore>,
         span: &tracing::Span,
@@ -259,7 +259,7 @@ impl Http {
     ) -> Result<Bytes> {
         let payload = body.map_or(Payload::Empty, Payload::Json);
         let answer = self
-            .send(ep, Query::Borrowed(query), &payload, None, &NO_SPAN)
+            .send(ep, QueryPairs::Borrowed(query), &payload, None, &NO_SPAN)
             .await?;
         Ok(answer.body)
     }
@@ -268,7 +268,7 @@ impl Http {
     fn request(
         &self,
         ep: &'static Endpoint,
-        query: Query<'_>,
+        query: QueryPairs<'_>,
         token: Option<&Secret>,
         payload: &Payload,
         form: Option<reqwest::multipart::Form>,
@@ -290,7 +290,7 @@ impl Http {
     /// The full URL of an attempt: the API base, the path and the `access_token` and
     /// query pairs (form-urlencoded, as `reqwest`'s own `query()` would). The base and
     /// the path are parsed once per endpoint, not for every call.
-    fn url(&self, ep: &Endpoint, token: Option<&Secret>, query: Query<'_>) -> reqwest::Url {
+    fn url(&self, ep: &Endpoint, token: Option<&Secret>, query: QueryPairs<'_>) -> reqwest::Url {
         let mut url = self.endpoint_url(ep);
         if token.is_some() || !query.is_empty() {
             let mut pairs = url.query_pairs_mut();
@@ -302,8 +302,8 @@ impl Http {
                 pairs.append_pair(name, t.expose());
             }
             match query {
-                Query::Owned(q) => pairs.extend_pairs(q),
-                Query::Borrowed(q) => pairs.extend_pairs(q),
+                QueryPairs::Owned(q) => pairs.extend_pairs(q),
+                QueryPairs::Borrowed(q) => pairs.extend_pairs(q),
             };
         }
         url
@@ -418,7 +418,7 @@ mod tests {
         let url = http("https://api.weixin.qq.com/").unwrap().url(
             &MENU_GET,
             Some(&token),
-            Query::Owned(&query),
+            QueryPairs::Owned(&query),
         );
         assert_eq!(
             url.as_str(),
@@ -427,7 +427,7 @@ mod tests {
         let bare =
             http("http://127.0.0.1:8080")
                 .unwrap()
-                .url(&MENU_GET, None, Query::Borrowed(&[]));
+                .url(&MENU_GET, None, QueryPairs::Borrowed(&[]));
         assert_eq!(bare.as_str(), "http://127.0.0.1:8080/cgi-bin/menu/get");
     }
 
@@ -437,10 +437,11 @@ mod tests {
             "http://proxy.internal/wechat",
             "http://proxy.internal/wechat/",
         ] {
-            let url =
-                http(base)
-                    .unwrap()
-                    .url(&MENU_GET, None, Query::Borrowed(&[("lang", "zh_CN")]));
+            let url = http(base).unwrap().url(
+                &MENU_GET,
+                None,
+                QueryPairs::Borrowed(&[("lang", "zh_CN")]),
+            );
             assert_eq!(
                 url.as_str(),
                 "http://proxy.internal/wechat/cgi-bin/menu/get?lang=zh_CN"

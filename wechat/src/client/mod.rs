@@ -23,7 +23,7 @@ use crate::app::{AppType, Scenario};
 use crate::endpoint::{Credential, Endpoint};
 use crate::token::TokenCore;
 use crate::{Error, Result, Secret};
-use http::{Query, NO_SPAN};
+use http::{QueryPairs, NO_SPAN};
 use payload::{Answer, Payload};
 
 /// A client of one app. Cheap to clone (an `Arc`), `Send + Sync`.
@@ -175,7 +175,7 @@ impl Client {
         // the span does not grow every call's future.
         if !tracing::enabled!(tracing::Level::DEBUG) {
             return http
-                .send(ep, Query::Owned(query), payload, token, &NO_SPAN)
+                .send(ep, QueryPairs::Owned(query), payload, token, &NO_SPAN)
                 .await;
         }
         let span = tracing::debug_span!(
@@ -185,7 +185,7 @@ impl Client {
             attempt = tracing::field::Empty,
             errcode = tracing::field::Empty
         );
-        let call = http.send(ep, Query::Owned(query), payload, token, &span);
+        let call = http.send(ep, QueryPairs::Owned(query), payload, token, &span);
         Box::pin(call.instrument(span.clone())).await
     }
 }

@@ -15,7 +15,7 @@ use super::platform::Platform;
 use super::platform_core::PlatformCore;
 use super::registry::{self, AuthorizerInfo, AuthorizerState};
 use crate::app::{AppType, Scenario};
-use crate::client::http::{Query, NO_SPAN};
+use crate::client::http::{QueryPairs, NO_SPAN};
 use crate::client::payload::Payload;
 use crate::endpoint::Endpoint;
 use crate::store::{DurableRecord, StoredToken};
@@ -187,7 +187,7 @@ impl PlatformCore {
             .http
             .send(
                 ep,
-                Query::Borrowed(&[]),
+                QueryPairs::Borrowed(&[]),
                 &Payload::Json(body.into()),
                 Some(&self.component_token),
                 &NO_SPAN,

@@ -21,7 +21,7 @@ use super::endpoints::{AuthorizerTokenAnswer, AUTHORIZER_TOKEN};
 use super::platform_core::PlatformCore;
 use super::registry::{self, AuthorizerState};
 use super::{keys, Counters};
-use crate::client::http::{Query, NO_SPAN};
+use crate::client::http::{QueryPairs, NO_SPAN};
 use crate::client::payload::Payload;
 use crate::store::{DurableRecord, StoredToken};
 use crate::token::TokenSource;
@@ -139,7 +139,7 @@ impl TokenSource for AuthorizerTokenSource {
             .http
             .send(
                 &AUTHORIZER_TOKEN,
-                Query::Borrowed(&[]),
+                QueryPairs::Borrowed(&[]),
                 &Payload::Json(body.into()),
                 Some(&core.component_token),
                 &NO_SPAN,

@@ -12,11 +12,11 @@ use super::platform::{Platform, PlatformInner};
 use super::platform_core::{HubAccess, PlatformCore};
 use super::{keys, Counters};
 use crate::app::{AppType, Scenario};
+use crate::callback::{CallbackApp, CallbackServer, Router};
 use crate::client::builder::{checked_hub, http_client, DEFAULT_API_BASE};
 use crate::client::http::Http;
 use crate::client::{Client, Parts, RetryPolicy};
 use crate::clock::{Clock, SystemClock};
-use crate::server::{AppConfig, CallbackServer, Router};
 use crate::store::{DurableStore, MemoryStore, Store};
 use crate::token::hub_source::{HubToken, HubTokenSource};
 use crate::token::{RefreshPolicy, TokenCore, TokenSource};
@@ -387,7 +387,7 @@ impl<P: PlatformClient> PlatformBuilder<P> {
                 core.component_appid
             )));
         }
-        let app = AppConfig::encrypted(&core.component_appid, token.expose(), key.expose())?
+        let app = CallbackApp::encrypted(&core.component_appid, token.expose(), key.expose())?
             .require_encryption(true);
         let router = Router::new().fallback(EventRecorder {
             core: Arc::clone(core),

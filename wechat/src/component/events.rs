@@ -13,10 +13,10 @@ use super::platform::Platform;
 use super::platform_core::PlatformCore;
 use super::registry::{self, AuthorizerInfo, AuthorizerState};
 use super::{ticket, Counters};
-use crate::message::{AuthorizationEvent, ComponentEvent, Message, Reply};
-use crate::server::{
+use crate::callback::{
     CallbackError, CallbackQuery, CallbackResponse, Handler, HandlerResult, Incoming,
 };
+use crate::message::{AuthorizationEvent, ComponentEvent, Message, Reply};
 use crate::{Error, Result};
 
 impl PlatformCore {

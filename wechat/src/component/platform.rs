@@ -9,8 +9,8 @@ use super::platform_core::PlatformCore;
 use super::registry::{self, AuthorizerInfo};
 use super::PlatformStats;
 use crate::app::{AppType, Scenario};
+use crate::callback::CallbackServer;
 use crate::client::Client;
-use crate::server::CallbackServer;
 use crate::token::TokenCore;
 use crate::{Error, MiniProgram, OfficialAccount, Result, Secret};
 
@@ -191,7 +191,7 @@ impl Platform {
 
     /// The callback server of the platform's 授权事件接收URL (scenario `hub`, when the
     /// builder was given the Token and EncodingAESKey): mount it with
-    /// `wechat::server::axum` (feature `axum`) or call [`Platform::receive_push`].
+    /// `wechat::callback::axum` (feature `axum`) or call [`Platform::receive_push`].
     pub fn callback_server(&self) -> Option<&CallbackServer> {
         self.inner.callbacks.as_ref()
     }

@@ -17,8 +17,8 @@ use super::routes::{
     TokenQuery,
 };
 use super::Shared;
+use crate::callback::{CallbackError, CallbackQuery};
 use crate::component::{AuthType, AuthorizationUrl};
-use crate::server::{CallbackError, CallbackQuery};
 
 /// The platform `appid` names, once the caller is admitted for it.
 fn platform<'s>(

@@ -14,7 +14,7 @@ use async_trait::async_trait;
 use serde::Deserialize;
 
 use super::{TokenCore, TokenSource};
-use crate::client::http::{Http, Query, NO_SPAN};
+use crate::client::http::{Http, QueryPairs, NO_SPAN};
 use crate::client::payload::Payload;
 use crate::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::store::StoredToken;
@@ -84,7 +84,7 @@ impl TokenSource for TicketSource {
             .http
             .send(
                 &GETTICKET,
-                Query::Borrowed(&query),
+                QueryPairs::Borrowed(&query),
                 &Payload::Empty,
                 Some(&self.access_token),
                 &NO_SPAN,

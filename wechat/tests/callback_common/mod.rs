@@ -32,11 +32,11 @@ pub mod requests {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Arc;
 
+    use wechat::callback::{
+        CallbackApp, CallbackConfig, CallbackQuery, CallbackServer, DedupStore, Incoming, Router,
+    };
     use wechat::crypto::MessageCrypto;
     use wechat::message::Reply;
-    use wechat::server::{
-        AppConfig, CallbackConfig, CallbackQuery, CallbackServer, DedupStore, Incoming, Router,
-    };
 
     /// The injected clock of these tests (Unix seconds).
     pub const NOW: i64 = 1_700_000_000;
@@ -148,13 +148,13 @@ pub mod requests {
     }
 
     /// The test app in plaintext mode.
-    pub fn plain_app() -> AppConfig {
-        AppConfig::plaintext(APPID, TOKEN).with_original_id("gh_account")
+    pub fn plain_app() -> CallbackApp {
+        CallbackApp::plaintext(APPID, TOKEN).with_original_id("gh_account")
     }
 
     /// The test app with an EncodingAESKey.
-    pub fn safe_app() -> AppConfig {
-        AppConfig::encrypted(APPID, TOKEN, KEY)
+    pub fn safe_app() -> CallbackApp {
+        CallbackApp::encrypted(APPID, TOKEN, KEY)
             .unwrap()
             .with_original_id("gh_account")
     }
@@ -189,13 +189,13 @@ pub mod requests {
     }
 
     /// A counting server over `app` with the default config and store.
-    pub fn counted(app: AppConfig, behaviour: Behaviour) -> Counted {
+    pub fn counted(app: CallbackApp, behaviour: Behaviour) -> Counted {
         counted_with(app, behaviour, CallbackConfig::default(), None)
     }
 
     /// A counting server over `app` with `config`, and `store` when given.
     pub fn counted_with(
-        app: AppConfig,
+        app: CallbackApp,
         behaviour: Behaviour,
         config: CallbackConfig,
         store: Option<Arc<dyn DedupStore>>,

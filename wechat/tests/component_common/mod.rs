@@ -12,8 +12,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
+use wechat::callback::CallbackQuery;
 use wechat::component::Platform;
-use wechat::server::CallbackQuery;
 use wechat::store::{DurableStore, Store};
 use wechat_sim::{SimConfig, Simulator};
 

@@ -3,11 +3,11 @@
 //!
 //! ```no_run
 //! use wechat::message::{Message, Reply};
-//! use wechat::server::{AppConfig, CallbackQuery, CallbackServer, Incoming, Router};
+//! use wechat::callback::{CallbackApp, CallbackQuery, CallbackServer, Incoming, Router};
 //!
 //! # async fn run() -> Result<(), wechat::Error> {
 //! let server = CallbackServer::builder()
-//!     .app(AppConfig::encrypted("wx_appid", "token", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")?)
+//!     .app(CallbackApp::encrypted("wx_appid", "token", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")?)
 //!     .router(Router::new().on_message("text", |incoming: Incoming| async move {
 //!         match incoming.message {
 //!             Message::Text(text) => Reply::text(text.content),
@@ -39,11 +39,11 @@ mod error;
 mod handler;
 mod query;
 #[cfg(feature = "redis")]
-mod redis_store;
+mod redis_dedup;
 mod response;
 mod router;
 
-pub use app::AppConfig;
+pub use app::CallbackApp;
 pub use callback_server::{CallbackServer, CallbackServerBuilder};
 pub use config::CallbackConfig;
 pub use dedup::{DedupStore, MemoryDedupStore};
@@ -52,6 +52,6 @@ pub use handler::{Handler, HandlerError, HandlerResult, Incoming, IntoHandlerRes
 pub use query::CallbackQuery;
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
-pub use redis_store::RedisDedupStore;
+pub use redis_dedup::RedisDedupStore;
 pub use response::CallbackResponse;
 pub use router::Router;

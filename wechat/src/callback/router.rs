@@ -21,7 +21,7 @@ enum RouteKey {
 ///
 /// ```
 /// use wechat::message::{Message, Reply};
-/// use wechat::server::{Incoming, Router};
+/// use wechat::callback::{Incoming, Router};
 ///
 /// let router = Router::new()
 ///     .on_message("text", |incoming: Incoming| async move {

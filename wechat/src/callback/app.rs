@@ -1,4 +1,4 @@
-//! [`AppConfig`]: one receiver's callback settings, with key rotation.
+//! [`CallbackApp`]: one receiver's callback settings, with key rotation.
 
 use std::fmt;
 
@@ -30,17 +30,17 @@ impl fmt::Debug for CallbackKey {
 /// `Debug` shows no secret.
 /// Doc: <https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Before_Develop/Technical_Plan.html>
 #[derive(Debug, Clone)]
-pub struct AppConfig {
+pub struct CallbackApp {
     pub(crate) appid: String,
     pub(crate) original_id: Option<String>,
     pub(crate) keys: Vec<CallbackKey>,
     pub(crate) require_encryption: bool,
 }
 
-impl AppConfig {
+impl CallbackApp {
     /// An app in plaintext mode: only the Token is needed.
-    pub fn plaintext(appid: &str, token: &str) -> AppConfig {
-        AppConfig {
+    pub fn plaintext(appid: &str, token: &str) -> CallbackApp {
+        CallbackApp {
             appid: appid.to_owned(),
             original_id: None,
             keys: vec![CallbackKey {
@@ -55,8 +55,12 @@ impl AppConfig {
     /// plaintexts end with (appid, component_appid or corpid).
     ///
     /// Errors: [`Error::Crypto`] when the EncodingAESKey is not 43 base64 characters.
-    pub fn encrypted(appid: &str, token: &str, encoding_aes_key: &str) -> Result<AppConfig, Error> {
-        Ok(AppConfig {
+    pub fn encrypted(
+        appid: &str,
+        token: &str,
+        encoding_aes_key: &str,
+    ) -> Result<CallbackApp, Error> {
+        Ok(CallbackApp {
             appid: appid.to_owned(),
             original_id: None,
             keys: vec![CallbackKey {
@@ -73,7 +77,7 @@ impl AppConfig {
         mut self,
         token: &str,
         encoding_aes_key: Option<&str>,
-    ) -> Result<AppConfig, Error> {
+    ) -> Result<CallbackApp, Error> {
         let crypto = match encoding_aes_key {
             Some(key) => Some(MessageCrypto::new(token, key, &self.appid)?),
             None => None,
@@ -87,13 +91,13 @@ impl AppConfig {
 
     /// The account's original id (`gh_...`), the `ToUserName` of its pushes:
     /// used to pick the app when one URL serves several.
-    pub fn with_original_id(mut self, original_id: &str) -> AppConfig {
+    pub fn with_original_id(mut self, original_id: &str) -> CallbackApp {
         self.original_id = Some(original_id.to_owned());
         self
     }
 
     /// Safe mode: refuse plaintext requests (default: accept them).
-    pub fn require_encryption(mut self, require: bool) -> AppConfig {
+    pub fn require_encryption(mut self, require: bool) -> CallbackApp {
         self.require_encryption = require;
         self
     }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::app::{AppConfig, CallbackKey};
+use super::app::{CallbackApp, CallbackKey};
 use super::config::CallbackConfig;
 use super::dedup::{DedupStore, MemoryDedupStore};
 use super::handler::Incoming;
@@ -45,7 +45,7 @@ type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 /// Docs: <https://developers.weixin.qq.com/doc/offiaccount/Basic_Information/Access_Overview.html>,
 /// <https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html>
 pub struct CallbackServer {
-    apps: Vec<AppConfig>,
+    apps: Vec<CallbackApp>,
     config: CallbackConfig,
     router: Router,
     store: Arc<dyn DedupStore>,
@@ -64,7 +64,7 @@ impl std::fmt::Debug for CallbackServer {
 
 /// Builds a [`CallbackServer`].
 pub struct CallbackServerBuilder {
-    apps: Vec<AppConfig>,
+    apps: Vec<CallbackApp>,
     config: CallbackConfig,
     router: Router,
     store: Option<Arc<dyn DedupStore>>,
@@ -83,7 +83,7 @@ impl CallbackServerBuilder {
     /// Adds an app. With several apps, a request goes to the one named by the
     /// appid path segment, or else to the one whose Token verifies the signature
     /// (narrowed by `ToUserName` / `AppId` when several share a Token).
-    pub fn app(mut self, app: AppConfig) -> Self {
+    pub fn app(mut self, app: CallbackApp) -> Self {
         self.apps.push(app);
         self
     }
@@ -141,7 +141,7 @@ fn unix_now() -> i64 {
 
 /// The app and key that verified a request.
 struct Verified<'a> {
-    app: &'a AppConfig,
+    app: &'a CallbackApp,
     key: &'a CallbackKey,
 }
 
@@ -399,7 +399,7 @@ impl CallbackServer {
         Ok((timestamp, nonce))
     }
 
-    fn candidates(&self, path_appid: Option<&str>) -> Result<Vec<&AppConfig>, CallbackError> {
+    fn candidates(&self, path_appid: Option<&str>) -> Result<Vec<&CallbackApp>, CallbackError> {
         match path_appid {
             Some(id) => {
                 let apps: Vec<_> = self.apps.iter().filter(|a| a.answers_to(id)).collect();
@@ -414,7 +414,7 @@ impl CallbackServer {
 
     fn verify_plain<'a>(
         &self,
-        apps: &[&'a AppConfig],
+        apps: &[&'a CallbackApp],
         signature: &str,
         timestamp: &str,
         nonce: &str,
@@ -429,14 +429,14 @@ impl CallbackServer {
 
     fn open_encrypted<'a>(
         &self,
-        apps: &[&'a AppConfig],
+        apps: &[&'a CallbackApp],
         envelope: &EncryptedEnvelope,
         msg_signature: &str,
         timestamp: &str,
         nonce: &str,
     ) -> Result<(Verified<'a>, String), CallbackError> {
         // Prefer the apps the envelope names; fall back to all candidates.
-        let named: Vec<&AppConfig> = apps
+        let named: Vec<&CallbackApp> = apps
             .iter()
             .copied()
             .filter(|app| {
@@ -450,7 +450,7 @@ impl CallbackServer {
         let mut first_error: Option<CryptoError> = None;
         let mut any_key = false;
         for &app in apps {
-            let app: &'a AppConfig = app;
+            let app: &'a CallbackApp = app;
             for key in &app.keys {
                 let Some(crypto) = key.crypto.as_ref() else {
                     continue;

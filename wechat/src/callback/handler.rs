@@ -10,7 +10,7 @@ use crate::message::{BodyFormat, Message, Reply};
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Incoming {
-    /// The receiver id of the app that received it (see [`AppConfig`](super::AppConfig)).
+    /// The receiver id of the app that received it (see [`CallbackApp`](super::CallbackApp)).
     pub appid: String,
     /// The parsed message.
     pub message: Message,
