@@ -12,7 +12,7 @@
 //! Doc: <https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html> (appendix 1
 //! for the signature, appendix 4 for cards).
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rand::distr::{Alphanumeric, SampleString};
 use serde::Serialize;
@@ -98,10 +98,13 @@ pub struct JssdkConfig {
     pub signature: String,
 }
 
-/// The two ticket caches of a client, each a token core over a [`TicketSource`].
+/// The two ticket caches of a client, each a token core over a [`TicketSource`] (or a
+/// hub's source), made on first use: most of a platform's thousands of authorizer
+/// clients never ask for a ticket.
 pub(crate) struct Tickets {
-    jsapi: TokenCore,
-    wx_card: TokenCore,
+    jsapi: OnceLock<Box<TokenCore>>,
+    wx_card: OnceLock<Box<TokenCore>>,
+    make: Box<dyn Fn(TicketKind) -> TokenCore + Send + Sync>,
 }
 
 impl Tickets {
@@ -112,24 +115,23 @@ impl Tickets {
         policy: RefreshPolicy,
         appid: &str,
     ) -> Tickets {
-        let core = |kind: TicketKind| {
+        let (http, access_token, store) =
+            (http.clone(), Arc::clone(access_token), Arc::clone(store));
+        let appid = appid.to_owned();
+        Tickets::lazy(move |kind| {
             let source = TicketSource {
                 http: http.clone(),
-                access_token: Arc::clone(access_token),
+                access_token: Arc::clone(&access_token),
                 kind,
             };
             TokenCore::new(
-                kind.store_key(appid),
+                kind.store_key(&appid),
                 Arc::new(source),
-                Arc::clone(store),
+                Arc::clone(&store),
                 policy,
                 Arc::clone(access_token.clock()),
             )
-        };
-        Tickets {
-            jsapi: core(TicketKind::Jsapi),
-            wx_card: core(TicketKind::WxCard),
-        }
+        })
     }
 
     /// Tickets from other sources: a hub's, for `scenario = "client"`.
@@ -141,26 +143,36 @@ impl Tickets {
         clock: &Arc<dyn Clock>,
         appid: &str,
     ) -> Tickets {
-        let core = |kind: TicketKind, source| {
+        let (store, clock, appid) = (Arc::clone(store), Arc::clone(clock), appid.to_owned());
+        Tickets::lazy(move |kind| {
+            let source = match kind {
+                TicketKind::Jsapi => Arc::clone(&jsapi),
+                TicketKind::WxCard => Arc::clone(&wx_card),
+            };
             TokenCore::new(
-                kind.store_key(appid),
+                kind.store_key(&appid),
                 source,
-                Arc::clone(store),
+                Arc::clone(&store),
                 policy,
-                Arc::clone(clock),
+                Arc::clone(&clock),
             )
-        };
+        })
+    }
+
+    fn lazy(make: impl Fn(TicketKind) -> TokenCore + Send + Sync + 'static) -> Tickets {
         Tickets {
-            jsapi: core(TicketKind::Jsapi, jsapi),
-            wx_card: core(TicketKind::WxCard, wx_card),
+            jsapi: OnceLock::new(),
+            wx_card: OnceLock::new(),
+            make: Box::new(make),
         }
     }
 
     pub(crate) fn core(&self, kind: TicketKind) -> &TokenCore {
-        match kind {
+        let cell = match kind {
             TicketKind::Jsapi => &self.jsapi,
             TicketKind::WxCard => &self.wx_card,
-        }
+        };
+        cell.get_or_init(|| Box::new((self.make)(kind)))
     }
 }
 

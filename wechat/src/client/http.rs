@@ -65,9 +65,10 @@ impl RetryPolicy {
 pub(crate) struct Http {
     pub(crate) client: reqwest::Client,
     /// The API base URL as configured (without a trailing `/`).
-    pub(crate) api_base: String,
+    /// Shared by the clones (a platform's authorizers are thousands of clients).
+    pub(crate) api_base: Arc<str>,
     /// `api_base`, parsed once.
-    base: reqwest::Url,
+    base: Arc<reqwest::Url>,
     /// The URL of each endpoint called so far (base and path, parsed once), by the
     /// address of the endpoint's `&'static str` path: a call copies it and appends its
     /// query. Bounded by the number of endpoints.
@@ -140,8 +141,8 @@ impl Http {
         }
         Ok(Http {
             client,
-            api_base: api_base.to_owned(),
-            base,
+            api_base: Arc::from(api_base),
+            base: Arc::new(base),
             endpoint_urls: Arc::default(),
             retry,
         })
@@ -320,7 +321,7 @@ impl Http {
             return url.clone();
         }
         drop(known);
-        let mut url = self.base.clone();
+        let mut url = reqwest::Url::clone(&self.base);
         match self.base.path().trim_end_matches('/') {
             "" => url.set_path(ep.path),
             prefix => url.set_path(&format!("{prefix}{}", ep.path)),
