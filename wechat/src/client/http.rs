@@ -190,9 +190,11 @@ impl Http {
                 timeout: e.is_timeout(),
                 source: e.without_url(),
             };
-            // Each step binds its result before the next await, and the answer is used
-            // up inside this block, so that no answer or error sits in the future
-            // beside the next await.
+            // One attempt: send, read the body, and classify the answer (done, token
+            // rejected, transient, failed); then decide what follows: refresh the token
+            // and try once more, wait and retry, or return. (Each step binds its result
+            // before the next await and the answer is used up inside this block, so
+            // that no answer or error is kept in the future across the next await.)
             let next = {
                 let outcome = 'exchange: {
                     let (status, headers, body) = match req.send().await {
@@ -233,6 +235,8 @@ impl Http {
                     }
                 }
             };
+            // Refresh only the token this attempt sent (compare-and-refresh): a caller
+            // that already renewed it is not undone.
             match next {
                 Next::Refresh => {
                     if let Some((core, rejected)) = &credential {

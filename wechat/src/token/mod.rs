@@ -15,8 +15,8 @@
 pub(crate) mod force_limit;
 pub(crate) mod hub_source;
 mod inspect;
-mod shared;
 pub(crate) mod source;
+mod store_lock;
 pub(crate) mod ticket_source;
 
 use std::sync::{Arc, RwLock};
