@@ -203,11 +203,19 @@ async fn walk(
     }
     plan.sort_by_key(|d| d.due_ms);
     let take = renew_count(&plan, clock.now_ms(), spacing);
-    // Renewals start at least `spacing` apart and run side by side: the rate holds
+    // Renewals start on a schedule `spacing` apart and run side by side: the rate holds
     // whatever WeChat's latency (a renewal taking longer than `spacing` does not hold
-    // the next one back), up to MAX_IN_FLIGHT at once.
+    // the next one back), up to MAX_IN_FLIGHT at once. The schedule is kept in
+    // microseconds, so that a sleep's rounding to the timer's millisecond does not add
+    // up (4 ms sleeps that each take 5 ms would give 200 per second instead of 250);
+    // a walk that fell behind it starts afresh from now rather than catching up in a
+    // burst.
     let mut in_flight = tokio::task::JoinSet::new();
     let mut dropped = Vec::new();
+    let spacing_us = i64::try_from(spacing.as_micros())
+        .unwrap_or(i64::MAX)
+        .max(1);
+    let mut next_us = clock.now_ms().saturating_mul(1000);
     for due in &plan[..take] {
         if !lease.keep().await {
             break;
@@ -220,7 +228,6 @@ async fn walk(
                 dropped.extend(outcome(p.appid(), done));
             }
         }
-        let started = clock.now_ms();
         let (appid, app_type) = &registry.authorized[due.index];
         let client = p.authorizer_client(appid, *app_type);
         let (appid, expires_at) = (appid.clone(), due.expires_at);
@@ -228,8 +235,10 @@ async fn walk(
             let renewed = client.token_core().renew_ahead(expires_at).await;
             (appid, renewed.map(drop))
         });
-        let spent = Duration::from_millis((clock.now_ms() - started).max(0) as u64);
-        clock::sleep(clock, spacing.saturating_sub(spent)).await;
+        next_us = next_us
+            .saturating_add(spacing_us)
+            .max(clock.now_ms().saturating_mul(1000));
+        clock.sleep_until_ms(next_us / 1000).await;
     }
     while let Some(done) = in_flight.join_next().await {
         dropped.extend(outcome(p.appid(), done));
