@@ -22,7 +22,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::config_store::StoreConfig;
-use super::config_values::{app_secret_var, env_suffix, http_url_problem};
+use super::config_values::{app_secret_var, env_suffix, http_url_problem, postgres_problems};
 use crate::Secret;
 
 /// The environment variable that overrides `[durable] url`.
@@ -179,20 +179,7 @@ pub(crate) fn durable(
                 problems.push("[durable] path applies to kind = \"file\" only".to_owned());
             }
             let url = env(DURABLE_URL_VAR).or(raw.url);
-            match url.as_deref().map(reqwest::Url::parse) {
-                None => problems.push(format!(
-                    "[durable] kind = \"postgres\" needs url = \"postgres://user@host/db\" (or {DURABLE_URL_VAR})"
-                )),
-                Some(Ok(u)) if matches!(u.scheme(), "postgres" | "postgresql") => {}
-                Some(_) => problems.push(
-                    "[durable] url: not a PostgreSQL URL (postgres://user[:password]@host[:port]/db)".to_owned(),
-                ),
-            }
-            if !cfg!(feature = "postgres") {
-                problems.push(
-                    "[durable] kind = \"postgres\": this wechat-hub was built without the `postgres` feature".to_owned(),
-                );
-            }
+            postgres_problems("durable", DURABLE_URL_VAR, url.as_deref(), problems);
             Some(DurableConfig::Postgres {
                 url: Secret::new(url.unwrap_or_default()),
             })

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::config_values::STORE_URL_VAR;
+use super::config_values::{postgres_problems, STORE_URL_VAR};
 use crate::Secret;
 
 /// The directory of `[store] kind = "file"` when no `path` is given.
@@ -89,24 +89,9 @@ pub(crate) fn store_config(
         }
         "postgres" => {
             let url = env(STORE_URL_VAR).or(raw.url);
-            match url.as_deref().map(reqwest::Url::parse) {
-                None => problems.push(format!(
-                    "[store] kind = \"postgres\" needs url = \"postgres://user@host/db\" (or {STORE_URL_VAR})"
-                )),
-                Some(Ok(u)) if matches!(u.scheme(), "postgres" | "postgresql") => {}
-                Some(_) => problems.push(
-                    "[store] url: not a PostgreSQL URL (postgres://user[:password]@host[:port]/db)"
-                        .to_owned(),
-                ),
-            }
+            postgres_problems("store", STORE_URL_VAR, url.as_deref(), problems);
             if raw.path.is_some() {
                 problems.push("[store] path applies to kind = \"file\" only".to_owned());
-            }
-            if !cfg!(feature = "postgres") {
-                problems.push(
-                    "[store] kind = \"postgres\": this wechat-hub was built without the `postgres` feature"
-                        .to_owned(),
-                );
             }
             StoreConfig::Postgres {
                 url: Secret::new(url.unwrap_or_default()),

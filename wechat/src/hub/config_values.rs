@@ -40,3 +40,28 @@ pub(crate) fn http_url_problem(what: &str, url: &str) -> Option<String> {
         Err(e) => Some(format!("{what} = \"{url}\": not a URL: {e}")),
     }
 }
+
+/// The problems of `[section] kind = "postgres"` with `url` (from the file, or the
+/// environment variable `var`): a missing or non-PostgreSQL URL, a build without the
+/// `postgres` feature. `[store]` and `[durable]` both check theirs this way.
+pub(crate) fn postgres_problems(
+    section: &str,
+    var: &str,
+    url: Option<&str>,
+    problems: &mut Vec<String>,
+) {
+    match url.map(reqwest::Url::parse) {
+        None => problems.push(format!(
+            "[{section}] kind = \"postgres\" needs url = \"postgres://user@host/db\" (or {var})"
+        )),
+        Some(Ok(u)) if matches!(u.scheme(), "postgres" | "postgresql") => {}
+        Some(_) => problems.push(format!(
+            "[{section}] url: not a PostgreSQL URL (postgres://user[:password]@host[:port]/db)"
+        )),
+    }
+    if !cfg!(feature = "postgres") {
+        problems.push(format!(
+            "[{section}] kind = \"postgres\": this wechat-hub was built without the `postgres` feature"
+        ));
+    }
+}
