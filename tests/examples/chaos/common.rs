@@ -313,7 +313,7 @@ pub async fn hub_token(http: &reqwest::Client, hub: &str, appid: &str, key: &str
 }
 
 /// The `access_token` of a hub's answer, or what the hub said instead.
-async fn token_of(resp: reqwest::Response, what: &str) -> Res<String> {
+pub async fn token_of(resp: reqwest::Response, what: &str) -> Res<String> {
     let status = resp.status();
     let body: Value = resp.json().await?;
     match body["access_token"].as_str() {

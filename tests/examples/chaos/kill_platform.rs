@@ -16,7 +16,9 @@ use serde_json::{json, Value};
 use wechat::component::{AuthorizerInfo, AuthorizerState};
 use wechat::store::{DurableStore, FileStore};
 
-use crate::common::{http, median_max, random_string, secs, Common, HubProcess, Res, Sim};
+use crate::common::{
+    http, median_max, random_string, secs, token_of, Common, HubProcess, Res, Sim,
+};
 use crate::Report;
 
 /// The arguments of `chaos kill-platform`.
@@ -200,7 +202,7 @@ impl Platform {
             .bearer_auth(&self.key)
             .send()
             .await?;
-        access_token(resp).await
+        token_of(resp, "hub").await
     }
 
     /// `POST /refresh/access_token {"appid","authorizer_appid","access_token"}`.
@@ -216,7 +218,7 @@ impl Platform {
             }))
             .send()
             .await?;
-        access_token(resp).await
+        token_of(resp, "hub").await
     }
 
     /// The refresh tokens the simulator accepts for the account (newest last).
@@ -264,16 +266,6 @@ impl Platform {
             }
         }
         Some(started.elapsed())
-    }
-}
-
-/// The `access_token` of a hub's answer, or what it said instead.
-async fn access_token(resp: reqwest::Response) -> Res<String> {
-    let status = resp.status();
-    let body: Value = resp.json().await?;
-    match body["access_token"].as_str() {
-        Some(t) if status.is_success() => Ok(t.to_owned()),
-        _ => Err(format!("hub: HTTP {status}: {}", body["errcode"]).into()),
     }
 }
 
