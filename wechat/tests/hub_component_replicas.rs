@@ -6,6 +6,7 @@
 
 #![cfg(all(feature = "hub", feature = "redis", feature = "postgres"))]
 
+mod component_common;
 mod support;
 
 use std::time::Duration;
@@ -143,13 +144,9 @@ appids = ["{component}"]
             .await
             .unwrap();
         assert_eq!(resp.status().as_u16(), 303);
-        let to = url::Url::parse(resp.headers()["location"].to_str().unwrap()).unwrap();
-        let code = to
-            .query_pairs()
-            .find(|(k, _)| k == "pre_auth_code")
-            .map(|(_, v)| v.into_owned())
-            .unwrap();
-        serde_json::Value::from(code)
+        serde_json::Value::from(component_common::pre_auth_code(
+            resp.headers()["location"].to_str().unwrap(),
+        ))
     };
     let auth = sim
         .authorize(

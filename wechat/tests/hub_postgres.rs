@@ -8,8 +8,11 @@
 
 #![cfg(all(feature = "hub", feature = "postgres"))]
 
+mod component_common;
+
 use std::time::Duration;
 
+use component_common::pre_auth_code;
 use tokio::sync::oneshot;
 use wechat::hub::{Hub, HubConfig, StoreConfig};
 use wechat::store::{DurableStore, PostgresStore, Store};
@@ -117,12 +120,7 @@ appids = ["{component}"]
         .await
         .unwrap();
     assert_eq!(page.status().as_u16(), 303);
-    let to = url::Url::parse(page.headers()["location"].to_str().unwrap()).unwrap();
-    let pre_auth_code = to
-        .query_pairs()
-        .find(|(k, _)| k == "pre_auth_code")
-        .map(|(_, v)| v.into_owned())
-        .unwrap();
+    let pre_auth_code = pre_auth_code(page.headers()["location"].to_str().unwrap());
     let auth = sim
         .authorize(
             &component,
