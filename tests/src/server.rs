@@ -104,6 +104,12 @@ impl Simulator {
         lock(&self.shared.stats).calls(path)
     }
 
+    /// Requests received on `path` per second of arrival: (Unix second, count),
+    /// seconds with none left out, oldest first.
+    pub fn calls_by_second(&self, path: &str) -> Vec<(u64, u64)> {
+        lock(&self.shared.stats).calls_by_second(path)
+    }
+
     /// Requests on `/cgi-bin/token` plus `/cgi-bin/stable_token`.
     pub fn token_requests(&self) -> u64 {
         lock(&self.shared.stats).token_requests()

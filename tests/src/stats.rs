@@ -1,6 +1,8 @@
-//! Request counters: per path, and token requests per credential.
+//! Request counters: per path, per path and second of arrival, and token requests
+//! per credential.
 
 use std::collections::BTreeMap;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The token endpoints, counted together by [`Stats::token_requests`].
 pub const TOKEN_PATHS: [&str; 2] = ["/cgi-bin/token", "/cgi-bin/stable_token"];
@@ -16,14 +18,37 @@ pub const AUTHORIZER_TOKEN_PATH: &str = "/cgi-bin/component/api_authorizer_token
 #[derive(Debug, Default)]
 pub struct Stats {
     calls: BTreeMap<String, u64>,
+    by_second: BTreeMap<String, BTreeMap<u64, u64>>,
     component_tokens: BTreeMap<String, u64>,
     authorizer_tokens: BTreeMap<(String, String), u64>,
 }
 
 impl Stats {
-    /// Counts one request on `path`.
+    /// Counts one request on `path`, arrived now.
     pub fn record(&mut self, path: &str) {
+        self.record_at(path, unix_second());
+    }
+
+    /// Counts one request on `path` that arrived in `unix_second` (Unix time, whole
+    /// seconds).
+    pub fn record_at(&mut self, path: &str, unix_second: u64) {
         *self.calls.entry(path.to_owned()).or_default() += 1;
+        *self
+            .by_second
+            .entry(path.to_owned())
+            .or_default()
+            .entry(unix_second)
+            .or_default() += 1;
+    }
+
+    /// Requests received on `path` per second of arrival: (Unix second, count),
+    /// seconds with none left out, oldest first. Unlike differences of [`Stats::calls`]
+    /// sampled every second, a late sample cannot make a second look longer.
+    pub fn calls_by_second(&self, path: &str) -> Vec<(u64, u64)> {
+        self.by_second
+            .get(path)
+            .map(|s| s.iter().map(|(&at, &n)| (at, n)).collect())
+            .unwrap_or_default()
     }
 
     /// Requests received on `path`.
@@ -98,9 +123,17 @@ impl Stats {
     /// Forgets every count.
     pub fn reset(&mut self) {
         self.calls.clear();
+        self.by_second.clear();
         self.component_tokens.clear();
         self.authorizer_tokens.clear();
     }
+}
+
+/// The wall clock's Unix time in whole seconds (0 before 1970).
+fn unix_second() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 #[cfg(test)]
@@ -121,6 +154,23 @@ mod tests {
         assert_eq!(s.per_path().len(), 3);
         s.reset();
         assert_eq!(s.total(), 0);
+    }
+
+    #[test]
+    fn counts_requests_per_second_of_arrival() {
+        let mut s = Stats::default();
+        s.record_at(AUTHORIZER_TOKEN_PATH, 100);
+        s.record_at(AUTHORIZER_TOKEN_PATH, 100);
+        s.record_at(AUTHORIZER_TOKEN_PATH, 102);
+        s.record_at("/cgi-bin/token", 101);
+        assert_eq!(
+            s.calls_by_second(AUTHORIZER_TOKEN_PATH),
+            [(100, 2), (102, 1)]
+        );
+        assert_eq!(s.calls_by_second("/nowhere"), []);
+        assert_eq!(s.calls(AUTHORIZER_TOKEN_PATH), 3);
+        s.reset();
+        assert_eq!(s.calls_by_second("/cgi-bin/token"), []);
     }
 
     #[test]
