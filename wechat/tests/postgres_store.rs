@@ -234,6 +234,41 @@ async fn keys_list_a_prefix_in_byte_order_with_wildcards_taken_literally() {
 }
 
 #[tokio::test]
+async fn entries_are_read_a_page_at_a_time_after_a_key() {
+    let store = connect().await;
+    let p = prefix("pages");
+    for n in (0..2500).rev() {
+        let key = format!("{p}authorizer/wxc/wx{n:05}");
+        DurableStore::save(&store, &key, DurableRecord::new(format!("r{n}"), 1))
+            .await
+            .unwrap();
+    }
+    DurableStore::save(&store, &format!("{p}other/x"), DurableRecord::new("o", 1))
+        .await
+        .unwrap();
+    let under = format!("{p}authorizer/wxc/");
+    let page = store.entries_after(&under, "", 3).await.unwrap();
+    let shown: Vec<_> = page
+        .iter()
+        .map(|(k, r)| (&k[under.len()..], r.value.expose()))
+        .collect();
+    assert_eq!(
+        shown,
+        [("wx00000", "r0"), ("wx00001", "r1"), ("wx00002", "r2")]
+    );
+    let after = format!("{under}wx02497");
+    let last = store.entries_after(&under, &after, 10).await.unwrap();
+    let keys: Vec<_> = last.iter().map(|(k, _)| &k[under.len()..]).collect();
+    assert_eq!(keys, ["wx02498", "wx02499"]);
+    // `entries` walks the pages (1,000 each) to the end, in order, under the prefix only.
+    let all = store.entries(&under).await.unwrap();
+    assert_eq!(all.len(), 2500);
+    assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
+    assert_eq!(all[1234].1.value.expose(), "r1234");
+    clean(&store, &p).await;
+}
+
+#[tokio::test]
 async fn hot_tokens_keep_the_one_fetched_later_apart_from_records() {
     let store = connect().await;
     let other = connect().await;

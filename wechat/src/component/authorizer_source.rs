@@ -20,6 +20,7 @@ use async_trait::async_trait;
 use super::endpoints::{AuthorizerTokenAnswer, AUTHORIZER_TOKEN};
 use super::platform_core::PlatformCore;
 use super::registry::{self, AuthorizerState};
+use super::token_pacer;
 use super::{keys, Counters};
 use crate::client::http::{QueryPairs, NO_SPAN};
 use crate::client::payload::Payload;
@@ -135,6 +136,8 @@ impl TokenSource for AuthorizerTokenSource {
         });
         let body = serde_json::to_vec(&body)
             .map_err(|e| Error::config(format!("cannot encode a token request: {e}")))?;
+        // The hub's refresher spaces its renewals here, right before they leave.
+        token_pacer::wait_turn_if_paced().await;
         let sent = core
             .http
             .send(

@@ -58,6 +58,7 @@ pub(crate) mod platform_wrap {
 }
 mod registry;
 mod ticket;
+pub(crate) mod token_pacer;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

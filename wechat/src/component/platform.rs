@@ -177,6 +177,18 @@ impl Platform {
         registry::list(&*core.durable, &core.component_appid).await
     }
 
+    /// Hands every registry entry to `each`, by appid, read a page at a time: the
+    /// hub's refresher and `/metrics` go through a large platform's registry without
+    /// holding it whole.
+    #[cfg_attr(not(feature = "hub"), allow(dead_code))]
+    pub(crate) async fn visit_authorizers(
+        &self,
+        each: impl FnMut(AuthorizerInfo) + Send,
+    ) -> Result<()> {
+        let core = &self.inner.core;
+        registry::visit(&*core.durable, &core.component_appid, each).await
+    }
+
     /// The token core of the `component_access_token` (the hub serves it).
     #[cfg_attr(not(feature = "hub"), allow(dead_code))]
     pub(crate) fn component_core(&self) -> &Arc<TokenCore> {

@@ -131,19 +131,41 @@ pub(crate) async fn update(
     save(durable, component_appid, &info).await
 }
 
-/// Every entry of the platform, by appid (one [`DurableStore::entries`] read).
+/// How many registry entries are read at a time.
+const PAGE: usize = 1000;
+
+/// Every entry of the platform, by appid.
 pub(crate) async fn list(
     durable: &dyn DurableStore,
     component_appid: &str,
 ) -> Result<Vec<AuthorizerInfo>> {
+    let mut out = Vec::new();
+    visit(durable, component_appid, |info| out.push(info)).await?;
+    Ok(out)
+}
+
+/// Hands every entry of the platform to `each`, by appid, reading
+/// [`DurableStore::entries_after`] a page at a time: a platform of 100,000 authorizers
+/// is never held as records and entries at once.
+pub(crate) async fn visit(
+    durable: &dyn DurableStore,
+    component_appid: &str,
+    mut each: impl FnMut(AuthorizerInfo) + Send,
+) -> Result<()> {
     let prefix = keys::registry_prefix(component_appid);
-    durable
-        .entries(&prefix)
-        .await?
-        .into_iter()
-        .map(|(key, record)| {
-            serde_json::from_str(record.value.expose())
-                .map_err(|e| Error::store(format!("registry entry {key} is not an authorizer"), e))
-        })
-        .collect()
+    let mut after = String::new();
+    loop {
+        let page = durable.entries_after(&prefix, &after, PAGE).await?;
+        let last_page = page.len() < PAGE;
+        for (key, record) in page {
+            let info = serde_json::from_str(record.value.expose()).map_err(|e| {
+                Error::store(format!("registry entry {key} is not an authorizer"), e)
+            })?;
+            each(info);
+            after = key;
+        }
+        if last_page {
+            return Ok(());
+        }
+    }
 }

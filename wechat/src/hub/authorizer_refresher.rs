@@ -10,9 +10,11 @@
 //! late when its due time is before `now + (j + 1) × spacing + 30 s`. So tokens that
 //! would fall due together (10,000 authorizations of one afternoon, or a restart after
 //! a long outage) are renewed ahead of time, spread at the configured rate, instead of
-//! in a burst past their margin; and once spread they stay spread. Renewals start on
-//! that schedule and run side by side (at most 64 at once), so WeChat's latency does
-//! not lower the rate. A token renewed
+//! in a burst past their margin; and once spread they stay spread. Renewals run side
+//! by side (at most 64 at once), so WeChat's latency does not lower the rate, and a
+//! pacer spaces their `api_authorizer_token` requests where they leave, one `spacing`
+//! after the previous one really left: no second holds more than the rate + 1 (see
+//! `component::token_pacer`). A token renewed
 //! early is checked first: a token in the store that expires later than the one the
 //! walk meant to replace (renewed by a caller, or by another replica) is adopted.
 //! Held tokens cost no store read; the registry is read once every 5 minutes.
@@ -34,6 +36,7 @@ use rand::Rng;
 use super::config::RefreshConfig;
 use super::platforms::HubPlatform;
 use crate::clock::{self, Clock};
+use crate::component::token_pacer::{paced, TokenPacer};
 use crate::component::AuthorizerState;
 use crate::store::Store;
 use crate::{AppType, Error};
@@ -62,13 +65,25 @@ pub(crate) async fn run(platform: Arc<HubPlatform>, config: RefreshConfig, clock
         held: false,
         checked_at_ms: i64::MIN,
     };
+    let pacer = Arc::new(TokenPacer::new(
+        config.authorizer_rate_per_sec,
+        Arc::clone(&clock),
+    ));
     let mut registry = Registry::default();
     loop {
         let leading = lease.take_or_extend().await;
         platform.refresher_leading.store(leading, Ordering::Relaxed);
         if leading {
             registry.read_if_old(&platform, &*clock).await;
-            walk(&platform, &mut registry, spacing, &*clock, &mut lease).await;
+            walk(
+                &platform,
+                &mut registry,
+                &pacer,
+                spacing,
+                &*clock,
+                &mut lease,
+            )
+            .await;
         }
         clock::sleep(&*clock, WALK_EVERY).await;
     }
@@ -143,16 +158,19 @@ impl Registry {
             return;
         }
         let p = &platform.platform;
-        match p.authorizers().await {
-            Ok(entries) => {
-                self.authorized = entries
-                    .into_iter()
-                    .filter(|e| e.state == AuthorizerState::Authorized)
-                    .map(|e| {
-                        let app_type = e.app_type.unwrap_or(AppType::OfficialAccount);
-                        (e.authorizer_appid, app_type)
-                    })
-                    .collect();
+        let mut authorized = Vec::new();
+        let read = p
+            .visit_authorizers(|info| {
+                if info.state == AuthorizerState::Authorized {
+                    let app_type = info.app_type.unwrap_or(AppType::OfficialAccount);
+                    authorized.push((info.authorizer_appid, app_type));
+                }
+            })
+            .await;
+        match read {
+            Ok(()) => {
+                authorized.shrink_to_fit();
+                self.authorized = authorized;
                 self.read_at_ms = Some(now);
             }
             Err(e) => {
@@ -182,6 +200,7 @@ struct Due {
 async fn walk(
     platform: &HubPlatform,
     registry: &mut Registry,
+    pacer: &Arc<TokenPacer>,
     spacing: Duration,
     clock: &dyn Clock,
     lease: &mut Lease,
@@ -203,19 +222,11 @@ async fn walk(
     }
     plan.sort_by_key(|d| d.due_ms);
     let take = renew_count(&plan, clock.now_ms(), spacing);
-    // Renewals start on a schedule `spacing` apart and run side by side: the rate holds
-    // whatever WeChat's latency (a renewal taking longer than `spacing` does not hold
-    // the next one back), up to MAX_IN_FLIGHT at once. The schedule is kept in
-    // microseconds, so that a sleep's rounding to the timer's millisecond does not add
-    // up (4 ms sleeps that each take 5 ms would give 200 per second instead of 250);
-    // a walk that fell behind it starts afresh from now rather than catching up in a
-    // burst.
+    // Renewals run side by side, up to MAX_IN_FLIGHT at once, so that WeChat's latency
+    // does not lower the rate; the pacer spaces their requests right before they leave
+    // (after the store's lock and the refresh token's read, whose time varies).
     let mut in_flight = tokio::task::JoinSet::new();
     let mut dropped = Vec::new();
-    let spacing_us = i64::try_from(spacing.as_micros())
-        .unwrap_or(i64::MAX)
-        .max(1);
-    let mut next_us = clock.now_ms().saturating_mul(1000);
     for due in &plan[..take] {
         if !lease.keep().await {
             break;
@@ -231,14 +242,11 @@ async fn walk(
         let (appid, app_type) = &registry.authorized[due.index];
         let client = p.authorizer_client(appid, *app_type);
         let (appid, expires_at) = (appid.clone(), due.expires_at);
+        let pacer = Arc::clone(pacer);
         in_flight.spawn(async move {
-            let renewed = client.token_core().renew_ahead(expires_at).await;
+            let renewed = paced(pacer, client.token_core().renew_ahead(expires_at)).await;
             (appid, renewed.map(drop))
         });
-        next_us = next_us
-            .saturating_add(spacing_us)
-            .max(clock.now_ms().saturating_mul(1000));
-        clock.sleep_until_ms(next_us / 1000).await;
     }
     while let Some(done) = in_flight.join_next().await {
         dropped.extend(outcome(p.appid(), done));

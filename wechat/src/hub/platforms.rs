@@ -109,16 +109,18 @@ impl HubPlatform {
         .iter()
         .map(|s| (s.as_str(), 0))
         .collect();
-        match self.platform.authorizers().await {
-            Ok(all) => {
-                for a in all {
-                    if let Some(slot) = counts
-                        .iter_mut()
-                        .find(|(name, _)| *name == a.state.as_str())
-                    {
-                        slot.1 += 1;
-                    }
+        let mut seen = counts.clone();
+        let read = self
+            .platform
+            .visit_authorizers(|a| {
+                if let Some(slot) = seen.iter_mut().find(|(name, _)| *name == a.state.as_str()) {
+                    slot.1 += 1;
                 }
+            })
+            .await;
+        match read {
+            Ok(()) => {
+                counts = seen;
                 *self.counts.lock().unwrap_or_else(|p| p.into_inner()) =
                     Some((Instant::now(), counts.clone()));
             }

@@ -122,8 +122,13 @@ mod postgres {
         async fn keys(&self, prefix: &str) -> Result<Vec<String>> {
             DurableStore::keys(self.get().await?, prefix).await
         }
-        async fn entries(&self, prefix: &str) -> Result<Vec<(String, DurableRecord)>> {
-            DurableStore::entries(self.get().await?, prefix).await
+        async fn entries_after(
+            &self,
+            prefix: &str,
+            after: &str,
+            limit: usize,
+        ) -> Result<Vec<(String, DurableRecord)>> {
+            DurableStore::entries_after(self.get().await?, prefix, after, limit).await
         }
     }
 

@@ -55,6 +55,9 @@ impl fmt::Debug for DurableRecord {
     }
 }
 
+/// How many records [`DurableStore::entries`] reads at a time.
+const ENTRIES_PAGE: usize = 1000;
+
 /// A place for credentials that cannot be fetched again: a lost
 /// `authorizer_refresh_token` forces the merchant to authorize the platform again, a
 /// lost `component_verify_ticket` stops the platform until WeChat's next push.
@@ -93,20 +96,51 @@ pub trait DurableStore: Send + Sync + fmt::Debug {
     /// [`Error::Store`](crate::Error::Store) when the store cannot be read.
     async fn keys(&self, prefix: &str) -> Result<Vec<String>>;
 
-    /// Every record whose key starts with `prefix`, with its key, in ascending order of
-    /// key: what [`keys`](DurableStore::keys) and a [`load`](DurableStore::load) of each
-    /// answer, which is the default. `PostgresStore` reads them in one query; the hub
-    /// reads a platform's registry this way.
+    /// Up to `limit` records whose key starts with `prefix` and sorts after `after`
+    /// (byte order; `""` for the first page), with their keys, in ascending order of
+    /// key: one page of a listing that need not hold all of them at once. The default
+    /// is [`keys`](DurableStore::keys) and a [`load`](DurableStore::load) of each key of
+    /// the page; `PostgresStore` reads a page in one query.
     ///
     /// # Errors
     /// [`Error::Store`](crate::Error::Store) when the store cannot be read.
-    async fn entries(&self, prefix: &str) -> Result<Vec<(String, DurableRecord)>> {
+    async fn entries_after(
+        &self,
+        prefix: &str,
+        after: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, DurableRecord)>> {
         let mut out = Vec::new();
         for key in self.keys(prefix).await? {
+            if out.len() >= limit {
+                break;
+            }
+            if key.as_str() <= after {
+                continue;
+            }
             if let Some(record) = self.load(&key).await? {
                 out.push((key, record));
             }
         }
         Ok(out)
+    }
+
+    /// Every record whose key starts with `prefix`, with its key, in ascending order of
+    /// key, read 1,000 at a time with
+    /// [`entries_after`](DurableStore::entries_after).
+    ///
+    /// # Errors
+    /// [`Error::Store`](crate::Error::Store) when the store cannot be read.
+    async fn entries(&self, prefix: &str) -> Result<Vec<(String, DurableRecord)>> {
+        let mut out: Vec<(String, DurableRecord)> = Vec::new();
+        loop {
+            let after = out.last().map_or("", |(k, _)| k.as_str()).to_owned();
+            let page = self.entries_after(prefix, &after, ENTRIES_PAGE).await?;
+            let last_page = page.len() < ENTRIES_PAGE;
+            out.extend(page);
+            if last_page {
+                return Ok(out);
+            }
+        }
     }
 }

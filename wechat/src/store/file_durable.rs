@@ -219,6 +219,33 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn entries_are_read_a_page_at_a_time_after_a_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileStore::new(dir.path());
+        for n in (0..1005).rev() {
+            let key = format!("authorizer/wxc/wx{n:04}");
+            DurableStore::save(&store, &key, DurableRecord::new(format!("r{n}"), 1))
+                .await
+                .unwrap();
+        }
+        DurableStore::save(&store, "other/x", DurableRecord::new("o", 1))
+            .await
+            .unwrap();
+        let page = store
+            .entries_after("authorizer/wxc/", "authorizer/wxc/wx0001", 2)
+            .await
+            .unwrap();
+        let keys: Vec<_> = page.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["authorizer/wxc/wx0002", "authorizer/wxc/wx0003"]);
+        assert_eq!(page[1].1.value.expose(), "r3");
+        // Past one page of 1,000: all of them, in order, under the prefix only.
+        let all = store.entries("authorizer/wxc/").await.unwrap();
+        assert_eq!(all.len(), 1005);
+        assert!(all.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(all[1004].0, "authorizer/wxc/wx1004");
+    }
+
+    #[tokio::test]
     async fn a_corrupt_record_is_a_store_error_naming_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let store = FileStore::new(dir.path());

@@ -11,7 +11,8 @@ pub(super) struct Queries {
     pub(super) save_record: String,
     /// `$1` prefix → keys, ascending (byte order: the column's collation is "C").
     pub(super) record_keys: String,
-    /// `$1` prefix → `(key, value, version)` of every record under it, by key.
+    /// `$1` prefix, `$2` the key to start after, `$3` limit → `(key, value, version)`
+    /// of the next records under the prefix, by key.
     pub(super) record_entries: String,
     /// `$1` key → `(value, expires_at, fetched_at_ms)`.
     pub(super) load_token: String,
@@ -40,7 +41,7 @@ impl Queries {
                  RETURNING version"
             ),
             record_entries: format!(
-                "SELECT key, value, version FROM {schema}.durable_records WHERE starts_with(key, $1) ORDER BY key"
+                "SELECT key, value, version FROM {schema}.durable_records WHERE starts_with(key, $1) AND key > $2 ORDER BY key LIMIT $3"
             ),
             record_keys: format!(
                 "SELECT key FROM {schema}.durable_records WHERE starts_with(key, $1) ORDER BY key"

@@ -60,12 +60,19 @@ impl DurableStore for PostgresStore {
         .await
     }
 
-    async fn entries(&self, prefix: &str) -> Result<Vec<(String, DurableRecord)>> {
+    async fn entries_after(
+        &self,
+        prefix: &str,
+        after: &str,
+        limit: usize,
+    ) -> Result<Vec<(String, DurableRecord)>> {
         let rows: Vec<(String, String, i64)> = self
             .run(
                 "durable record listing",
                 sqlx::query_as(&self.sql.record_entries)
                     .bind(prefix)
+                    .bind(after)
+                    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
                     .fetch_all(&self.pool),
             )
             .await?;
