@@ -143,7 +143,7 @@ impl SimConfig {
             if self.components[..i].iter().any(|o| o.appid == c.appid) {
                 return Err(format!("component {} is configured twice", c.appid));
             }
-            crate::component::crypto::decode_key(&c.encoding_aes_key)
+            crate::callback::crypto::decode_key(&c.encoding_aes_key)
                 .map_err(|e| format!("component {}: {e}", c.appid))?;
         }
         for (appid, url) in &self.component_events_urls {
@@ -152,7 +152,7 @@ impl SimConfig {
                     "events URL for {appid}, which is not a configured component"
                 ));
             }
-            crate::component::push::check_url(url)
+            crate::callback::send::check_url(url)
                 .map_err(|e| format!("events URL of {appid}: {e}"))?;
         }
         Ok(())

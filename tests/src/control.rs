@@ -17,6 +17,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::bodies::Verb;
+use crate::callback::message::CallbackMessage;
+use crate::callback::trigger::{trigger, CallbackTarget};
 use crate::component;
 use crate::endpoints::media;
 use crate::faults::Fault;
@@ -40,6 +42,7 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/sim/body", post(set_body))
         .route("/sim/code", post(issue_code))
         .route("/sim/download/{media_id}", get(download))
+        .route("/sim/push", post(push))
         .merge(component::control::routes())
 }
 
@@ -318,5 +321,24 @@ async fn download(State(shared): State<Arc<Shared>>, Path(media_id): Path<String
             ([(axum::http::header::CONTENT_TYPE, content_type)], bytes).into_response()
         }
         None => error(StatusCode::NOT_FOUND, format!("no media {media_id}")),
+    }
+}
+
+/// `POST /sim/push`: the target's fields (`url`, `appid`, `token`, and
+/// `encoding_aes_key`, `to_user`, `from_user` when wanted) and `message`.
+#[derive(Deserialize)]
+struct PushRequest {
+    #[serde(flatten)]
+    target: CallbackTarget,
+    message: CallbackMessage,
+}
+
+/// Triggers one callback at the URL asked for and answers how it went
+/// ([`TriggerOutcome`](crate::TriggerOutcome) as JSON); 400 when it could not be
+/// sent or got no answer, saying why.
+async fn push(JsonBody(request): JsonBody<PushRequest>) -> Response {
+    match trigger(&request.target, &request.message).await {
+        Ok(outcome) => Json(outcome).into_response(),
+        Err(e) => error(StatusCode::BAD_REQUEST, e),
     }
 }

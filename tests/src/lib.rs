@@ -41,6 +41,7 @@
 
 mod api;
 mod bodies;
+mod callback;
 mod component;
 mod config;
 mod control;
@@ -61,6 +62,9 @@ mod tokens;
 mod vectors;
 
 pub use bodies::builtin_endpoints;
+pub use callback::message::{CallbackMessage, Parties};
+pub use callback::reply::Reply;
+pub use callback::trigger::{trigger, CallbackTarget, TriggerOutcome, TRIGGER_TIMEOUT};
 pub use component::authorizer::AuthorizerType;
 pub use component::ops::Authorization;
 pub use component::push::{PushRecord, PushStatus};

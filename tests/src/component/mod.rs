@@ -18,7 +18,6 @@ pub mod accounts;
 pub mod api;
 pub mod authorizer;
 pub mod control;
-pub mod crypto;
 pub mod ops;
 pub mod push;
 pub mod sns;

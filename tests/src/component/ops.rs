@@ -6,8 +6,9 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::push::{check_url, Event, PushStatus};
+use super::push::{Event, PushStatus};
 use super::state::{Grant, Refusal};
+use crate::callback::send::check_url;
 use crate::endpoints::unix_now;
 use crate::state::{lock, Shared};
 

@@ -12,10 +12,9 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rand::Rng;
-use reqwest::Url;
-
-use super::crypto::PushCrypto;
+use crate::callback::crypto::PushCrypto;
+use crate::callback::message::cdata;
+use crate::callback::send::{post_signed, Sealing};
 use crate::endpoints::unix_now;
 use crate::state::lock;
 
@@ -65,13 +64,6 @@ impl Event {
     }
 }
 
-/// `<Name><![CDATA[value]]></Name>`; a `]]>` inside the value is split
-/// across two sections.
-fn cdata(name: &str, value: &str) -> String {
-    let value = value.replace("]]>", "]]]]><![CDATA[>");
-    format!("<{name}><![CDATA[{value}]]></{name}>")
-}
-
 /// The decrypted XML of a push from platform `component_appid`.
 pub fn plaintext(component_appid: &str, create_time: u64, event: &Event) -> String {
     let mut xml = String::from("<xml>");
@@ -100,26 +92,6 @@ pub fn plaintext(component_appid: &str, create_time: u64, event: &Event) -> Stri
     }
     xml.push_str("</xml>");
     xml
-}
-
-/// The POST body: the platform's appid and the ciphertext.
-pub fn envelope(component_appid: &str, encrypt: &str) -> String {
-    format!(
-        "<xml>{}{}</xml>",
-        cdata("AppId", component_appid),
-        cdata("Encrypt", encrypt)
-    )
-}
-
-/// Parses an events URL: `http` or `https` only.
-pub fn check_url(url: &str) -> Result<Url, String> {
-    let parsed = Url::parse(url).map_err(|e| format!("{url:?} is not a URL: {e}"))?;
-    match parsed.scheme() {
-        "http" | "https" => Ok(parsed),
-        other => Err(format!(
-            "{url:?}: expected an http or https URL, not {other}"
-        )),
-    }
 }
 
 /// How a push went.
@@ -203,32 +175,15 @@ impl Pusher {
         xml: &str,
     ) -> Result<(u16, String), String> {
         let client = self.client.as_ref().map_err(Clone::clone)?;
-        let mut target = check_url(url)?;
-        let timestamp = unix_now().to_string();
-        let nonce = rand::rng()
-            .random_range(100_000_000u32..4_000_000_000)
-            .to_string();
-        let encrypt = crypto.encrypt(xml, &rand::random());
-        target
-            .query_pairs_mut()
-            .append_pair("signature", &crypto.signature(&timestamp, &nonce))
-            .append_pair("timestamp", &timestamp)
-            .append_pair("nonce", &nonce)
-            .append_pair("encrypt_type", "aes")
-            .append_pair(
-                "msg_signature",
-                &crypto.msg_signature(&timestamp, &nonce, &encrypt),
-            );
-        let answer = client
-            .post(target)
-            .header(reqwest::header::CONTENT_TYPE, "text/xml")
-            .body(envelope(component_appid, &encrypt))
-            .send()
-            .await
-            .map_err(|e| format!("push to {url} failed: {e}"))?;
-        let status = answer.status().as_u16();
-        let reply = answer.text().await.unwrap_or_default();
-        Ok((status, reply.chars().take(REPLY_KEPT).collect()))
+        let sealing = Sealing::Encrypted {
+            crypto,
+            envelope_field: ("AppId", component_appid),
+        };
+        let answer = post_signed(client, url, sealing, None, xml).await?;
+        Ok((
+            answer.status,
+            answer.body.chars().take(REPLY_KEPT).collect(),
+        ))
     }
 
     fn record(
@@ -288,21 +243,6 @@ mod tests {
         };
         let xml = plaintext("wxc", 1, &gone);
         assert!(xml.contains("unauthorized") && !xml.contains("AuthorizationCode"));
-    }
-
-    #[test]
-    fn cdata_survives_its_terminator() {
-        assert_eq!(cdata("A", "x]]>y"), "<A><![CDATA[x]]]]><![CDATA[>y]]></A>");
-    }
-
-    #[test]
-    fn urls_must_be_http() {
-        assert!(check_url("http://127.0.0.1:1/events?x=1").is_ok());
-        assert!(check_url("https://example.com/").is_ok());
-        assert!(check_url("ftp://example.com/")
-            .unwrap_err()
-            .contains("http"));
-        assert!(check_url("not a url").is_err());
     }
 
     #[tokio::test]

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 use super::authorizer::{Authorizer, AuthorizerType, INVALID_REFRESH_TOKEN};
-use super::crypto::PushCrypto;
+use crate::callback::crypto::PushCrypto;
 use crate::config::SimConfig;
 use crate::endpoints::random_string;
 use crate::tokens::{whole_secs, Issued, Record, TokenSettings, TokenStatus};

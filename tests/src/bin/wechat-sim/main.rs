@@ -1,13 +1,17 @@
-//! `wechat-sim`: runs the WeChat API simulator until interrupted.
+//! `wechat-sim`: runs the WeChat API simulator until interrupted, or with `push`
+//! sends one callback to a handler (see `push.rs`).
 //!
 //! ```text
 //! wechat-sim --listen 127.0.0.1:0 --app APPID:SECRET [--app ...]
 //!            [--token-ttl SECS] [--grace SECS] [--fixtures DIR]
 //!            [--component APPID:SECRET:TOKEN:ENCODING_AES_KEY [...]]
 //!            [--component-events-url APPID=URL [...]] [--ticket-ttl SECS]
+//! wechat-sim push --url URL --appid APPID --token TOKEN [--aes-key KEY] MESSAGE
 //! ```
 //!
-//! The first line on stdout is `listening on http://ADDR`.
+//! The first line on stdout of the simulator is `listening on http://ADDR`.
+
+mod push;
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -15,13 +19,35 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Parser;
+use clap::{Args, Parser, Subcommand};
 use wechat_sim::{ComponentConfig, SimConfig, Simulator};
 
 /// A WeChat API simulator on loopback, for tests.
 #[derive(Debug, Parser)]
-#[command(name = "wechat-sim", version, about)]
+#[command(
+    name = "wechat-sim",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+/// What to do instead of running the simulator.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Pushes one callback (a message, an event or a platform push) to a handler, signed
+    /// and encrypted as WeChat does, and prints its reply.
+    Push(push::PushArgs),
+}
+
+/// The simulator's settings.
+#[derive(Debug, Args)]
+struct ServeArgs {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:0")]
     listen: SocketAddr,
@@ -125,6 +151,10 @@ fn main() -> ExitCode {
             let first = rendered.lines().next().unwrap_or("invalid arguments");
             return usage_error(first.trim_start_matches("error: "));
         }
+    };
+    let cli = match cli.command {
+        Some(Command::Push(args)) => return push::run(args),
+        None => cli.serve,
     };
     if let Some(dir) = &cli.fixtures {
         if !dir.is_dir() {
@@ -238,11 +268,40 @@ mod tests {
             "60",
         ])
         .unwrap();
-        assert_eq!(cli.components.len(), 1);
-        assert_eq!(cli.component_events_urls[0].0, "wxc");
-        assert_eq!(cli.ticket_ttl, 60);
+        assert_eq!(cli.serve.components.len(), 1);
+        assert_eq!(cli.serve.component_events_urls[0].0, "wxc");
+        assert_eq!(cli.serve.ticket_ttl, 60);
         let defaults = Cli::try_parse_from(["wechat-sim"]).unwrap();
-        assert_eq!(defaults.ticket_ttl, 43_200);
-        assert!(defaults.components.is_empty());
+        assert_eq!(defaults.serve.ticket_ttl, 43_200);
+        assert!(defaults.serve.components.is_empty() && defaults.command.is_none());
+    }
+
+    #[test]
+    fn push_takes_its_target_and_a_message() {
+        let cli = Cli::try_parse_from([
+            "wechat-sim",
+            "push",
+            "--url",
+            "http://127.0.0.1:8080/wechat",
+            "--appid",
+            "wx1",
+            "--token",
+            "tok",
+            "location",
+            "-33.9",
+            "151.2",
+            "--precision",
+            "30",
+        ])
+        .unwrap();
+        assert!(matches!(cli.command, Some(Command::Push(_))), "{cli:?}");
+        // The simulator's flags do not mix with push.
+        assert!(
+            Cli::try_parse_from(["wechat-sim", "--ticket-ttl", "60", "push", "--url", "u"])
+                .is_err()
+        );
+        let missing =
+            Cli::try_parse_from(["wechat-sim", "push", "--url", "http://x/", "text", "hi"]);
+        assert!(missing.is_err());
     }
 }

@@ -1,13 +1,15 @@
-//! The encryption of the platform's pushes, as WeChat's "encryption and
-//! decryption technical plan" describes it: an independent implementation,
-//! so that the SDK's decryption is checked against a second reading (on the
-//! same RustCrypto primitives).
+//! The encryption of WeChat's callbacks (an account's messages and events, a
+//! platform's pushes), as WeChat's "encryption and decryption technical plan"
+//! describes it: an independent implementation, so that the SDK's decryption is
+//! checked against a second reading (on the same RustCrypto primitives); and the
+//! decryption of the receiver's encrypted replies.
 //!
 //! - The AES key is `base64_decode(EncodingAESKey + "=")` (32 bytes); the IV
 //!   is its first 16 bytes.
 //! - The plaintext is `random (16 bytes) | length of msg (4 bytes, big-endian)
 //!   | msg | component_appid`, padded PKCS#7-style to a multiple of **32**
 //!   bytes, encrypted with AES-256-CBC and base64-encoded.
+//! - Decryption reverses it and checks the receiver id (the appid at the end).
 //! - `msg_signature` is the hex SHA-1 of the sorted concatenation of token,
 //!   timestamp, nonce and the ciphertext; the URL `signature` the same
 //!   without the ciphertext.
@@ -16,7 +18,7 @@
 
 use std::fmt;
 
-use aes::cipher::{block_padding::NoPadding, BlockModeEncrypt, KeyIvInit};
+use aes::cipher::{block_padding::NoPadding, BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
 use aes::Aes256;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -73,7 +75,13 @@ fn sha1_sorted(parts: &mut [&str]) -> String {
         .collect()
 }
 
-/// One platform's Token, AES key and appid: what its pushes are encrypted
+/// The URL `signature` of a callback: SHA-1 over the Token, timestamp and nonce,
+/// sorted (the same in plaintext and safe mode).
+pub fn url_signature(token: &str, timestamp: &str, nonce: &str) -> String {
+    sha1_sorted(&mut [token, timestamp, nonce])
+}
+
+/// One account's or platform's Token, AES key and appid: what its pushes are encrypted
 /// and signed with. `Debug` shows the appid only.
 #[derive(Clone)]
 pub struct PushCrypto {
@@ -118,6 +126,51 @@ impl PushCrypto {
         STANDARD.encode(self.cbc_encrypt(&buf))
     }
 
+    /// The plaintext of a base64 `Encrypt` value: `Err` says why there is none
+    /// (not base64, not whole AES blocks, bad padding, a length past the end, or
+    /// another receiver id than this appid).
+    pub fn decrypt(&self, encrypt: &str) -> Result<String, String> {
+        let mut buf = STANDARD
+            .decode(encrypt.trim())
+            .map_err(|e| format!("Encrypt is not base64: {e}"))?;
+        if buf.is_empty() || buf.len() % 16 != 0 {
+            return Err(format!(
+                "Encrypt holds {} bytes, not whole 16-byte AES blocks",
+                buf.len()
+            ));
+        }
+        let mut iv = [0u8; 16];
+        iv.copy_from_slice(&self.key[..16]);
+        let plain = cbc::Decryptor::<Aes256>::new(&self.key.into(), &iv.into())
+            .decrypt_padded::<NoPadding>(&mut buf)
+            .map_err(|e| format!("Encrypt does not decrypt: {e}"))?;
+        let pad = usize::from(plain.last().copied().unwrap_or(0));
+        if !(1..=PAD_BLOCK).contains(&pad) || pad > plain.len() {
+            return Err(format!(
+                "the decrypted text ends in a bad padding byte {pad}"
+            ));
+        }
+        let body = &plain[..plain.len() - pad];
+        let Some(len_bytes) = body.get(16..20) else {
+            return Err("the decrypted text is shorter than its 20-byte header".to_owned());
+        };
+        let len = u32::from_be_bytes([len_bytes[0], len_bytes[1], len_bytes[2], len_bytes[3]]);
+        let end = 20usize.saturating_add(len as usize);
+        let (Some(msg), Some(receiver)) = (body.get(20..end), body.get(end..)) else {
+            return Err(format!(
+                "the decrypted text says {len} bytes of message, past its end"
+            ));
+        };
+        if receiver != self.appid.as_bytes() {
+            return Err(format!(
+                "the message is for {:?}, not {:?}",
+                String::from_utf8_lossy(receiver),
+                self.appid
+            ));
+        }
+        String::from_utf8(msg.to_vec()).map_err(|_| "the message is not UTF-8".to_owned())
+    }
+
     /// AES-256-CBC (RustCrypto's `cbc`) over whole 16-byte blocks; the IV is
     /// the key's first 16 bytes.
     fn cbc_encrypt(&self, plain: &[u8]) -> Vec<u8> {
@@ -140,7 +193,7 @@ impl PushCrypto {
 
     /// The URL `signature`: SHA-1 over token, timestamp and nonce, sorted.
     pub fn signature(&self, timestamp: &str, nonce: &str) -> String {
-        sha1_sorted(&mut [&self.token, timestamp, nonce])
+        url_signature(&self.token, timestamp, nonce)
     }
 }
 
@@ -210,6 +263,51 @@ mod tests {
             checked += 1;
         }
         assert!(checked >= 3, "only {checked} msg_encrypt cases");
+    }
+
+    #[test]
+    fn decryption_reverses_encryption_and_checks_the_receiver() {
+        let c = PushCrypto::new("t", KEY, "wxb11529c136998cb6").unwrap();
+        for text in ["", "x", "我是中文abcd123", &"y".repeat(100)] {
+            let encrypt = c.encrypt(text, b"0123456789abcdef");
+            assert_eq!(c.decrypt(&encrypt).unwrap(), text);
+        }
+        let other = PushCrypto::new("t", KEY, "wxother").unwrap();
+        let err = other
+            .decrypt(&c.encrypt("x", b"0123456789abcdef"))
+            .unwrap_err();
+        assert!(err.contains("wxb11529c136998cb6"), "{err}");
+        assert!(c.decrypt("not base64!").unwrap_err().contains("base64"));
+        assert!(c.decrypt("AAAA").unwrap_err().contains("16-byte"));
+    }
+
+    /// Every `msg_decrypt` case of the shared vectors, when they are there.
+    #[test]
+    fn decryption_matches_the_shared_vectors() {
+        let Some(path) = crate::shared_vectors("crypto.json") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut checked = 0;
+        for case in doc["cases"].as_array().unwrap() {
+            if case["kind"] != "msg_decrypt" {
+                continue;
+            }
+            let i = &case["inputs"];
+            let s = |k: &str| i[k].as_str().unwrap_or_default().to_owned();
+            let c = PushCrypto::new(&s("token"), &s("encoding_aes_key"), &s("receive_id")).unwrap();
+            let decrypted = c.decrypt(&s("encrypt"));
+            match case["expected"]["plaintext"].as_str() {
+                Some(plain) => assert_eq!(decrypted.unwrap(), plain, "{}", case["id"]),
+                None if case["expected"]["actual_receive_id"].is_string() => {
+                    assert!(decrypted.is_err(), "{}", case["id"]);
+                }
+                None => continue,
+            }
+            checked += 1;
+        }
+        assert!(checked >= 5, "only {checked} msg_decrypt cases");
     }
 
     #[test]
