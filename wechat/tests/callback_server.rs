@@ -6,7 +6,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use wechat::callback::{
-    CallbackApp, CallbackConfig, CallbackError, CallbackQuery, CallbackServer, Incoming, Router,
+    CallbackApp, CallbackConfig, CallbackError, CallbackQuery, CallbackResponse, CallbackServer,
+    Incoming, Router,
 };
 use wechat::crypto::{check_signature, CryptoError, MessageCrypto};
 use wechat::message::{Message, MessageError, Reply};
@@ -94,6 +95,32 @@ fn fixture(apps: Vec<CallbackApp>, config: CallbackConfig) -> Fixture {
     }
 }
 
+impl Fixture {
+    /// POSTs `body` with query `q` to the server's only URL (no appid in the path).
+    async fn post(
+        &self,
+        q: &CallbackQuery,
+        body: impl AsRef<[u8]>,
+    ) -> Result<CallbackResponse, CallbackError> {
+        self.server.handle_post(q, body.as_ref(), None).await
+    }
+
+    /// POSTs `body` to the URL of app `path_appid` (`/wechat/{appid}`).
+    async fn post_to(
+        &self,
+        q: &CallbackQuery,
+        body: impl AsRef<[u8]>,
+        path_appid: Option<&str>,
+    ) -> Result<CallbackResponse, CallbackError> {
+        self.server.handle_post(q, body.as_ref(), path_appid).await
+    }
+
+    /// How many times the text handler ran.
+    fn calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
+    }
+}
+
 fn plain_app() -> CallbackApp {
     CallbackApp::plaintext(APPID, "token").with_original_id("gh_account")
 }
@@ -108,11 +135,7 @@ fn safe_app() -> CallbackApp {
 async fn plaintext_message_is_routed_and_answered() {
     let f = fixture(vec![plain_app()], CallbackConfig::default());
     let q = plain_query("token", NOW, "n1");
-    let r = f
-        .server
-        .handle_post(&q, text_xml(1, "hi").as_bytes(), None)
-        .await
-        .unwrap();
+    let r = f.post(&q, text_xml(1, "hi")).await.unwrap();
     assert_eq!(r.status, 200);
     assert!(
         r.body
@@ -126,7 +149,7 @@ async fn plaintext_message_is_routed_and_answered() {
     assert!(r
         .body
         .contains("<FromUserName><![CDATA[gh_account]]></FromUserName>"));
-    assert_eq!(f.calls.load(Ordering::SeqCst), 1);
+    assert_eq!(f.calls(), 1);
 }
 
 #[tokio::test]
@@ -134,14 +157,10 @@ async fn bad_signature_is_rejected_before_parsing_and_the_handler_is_not_called(
     let f = fixture(vec![plain_app()], CallbackConfig::default());
     let q = plain_query("wrong-token", NOW, "n1");
     // The body is not even XML: parsing it would give another error.
-    let err = f
-        .server
-        .handle_post(&q, b"<<<not xml", None)
-        .await
-        .unwrap_err();
+    let err = f.post(&q, b"<<<not xml").await.unwrap_err();
     assert!(matches!(err, CallbackError::SignatureMismatch));
     assert_eq!(err.http_status(), 401);
-    assert_eq!(f.calls.load(Ordering::SeqCst), 0);
+    assert_eq!(f.calls(), 0);
 }
 
 #[tokio::test]
@@ -149,17 +168,13 @@ async fn encrypted_bad_msg_signature_is_rejected_and_the_handler_is_not_called()
     let f = fixture(vec![safe_app()], CallbackConfig::default());
     let crypto = MessageCrypto::new("other-token", KEY, APPID).unwrap();
     let (q, body) = encrypted_request(&crypto, &text_xml(1, "x"), NOW, "n");
-    let err = f
-        .server
-        .handle_post(&q, body.as_bytes(), None)
-        .await
-        .unwrap_err();
+    let err = f.post(&q, &body).await.unwrap_err();
     assert!(matches!(
         err,
         CallbackError::Crypto(CryptoError::SignatureMismatch)
     ));
     assert_eq!(err.http_status(), 401);
-    assert_eq!(f.calls.load(Ordering::SeqCst), 0);
+    assert_eq!(f.calls(), 0);
 }
 
 #[tokio::test]
@@ -167,11 +182,7 @@ async fn encrypted_message_gets_an_encrypted_reply() {
     let f = fixture(vec![safe_app()], CallbackConfig::default());
     let crypto = MessageCrypto::new("token", KEY, APPID).unwrap();
     let (q, body) = encrypted_request(&crypto, &text_xml(2, "secret"), NOW, "n2");
-    let r = f
-        .server
-        .handle_post(&q, body.as_bytes(), None)
-        .await
-        .unwrap();
+    let r = f.post(&q, &body).await.unwrap();
     assert!(
         r.body.contains("<Encrypt>") && r.body.contains("<MsgSignature>"),
         "{}",
@@ -207,11 +218,7 @@ async fn success_reply_is_sent_unencrypted() {
          <MsgType>image</MsgType><PicUrl>p</PicUrl><MediaId>m</MediaId><MsgId>9</MsgId></xml>"
     );
     let (q, body) = encrypted_request(&crypto, &image, NOW, "n");
-    let r = f
-        .server
-        .handle_post(&q, body.as_bytes(), None)
-        .await
-        .unwrap();
+    let r = f.post(&q, &body).await.unwrap();
     assert_eq!(r.body, "success");
 }
 
@@ -220,11 +227,7 @@ async fn stale_and_future_timestamps_are_rejected() {
     let f = fixture(vec![plain_app()], CallbackConfig::default());
     for ts in [NOW - 301, NOW + 301] {
         let q = plain_query("token", ts, "n");
-        let err = f
-            .server
-            .handle_post(&q, text_xml(1, "x").as_bytes(), None)
-            .await
-            .unwrap_err();
+        let err = f.post(&q, text_xml(1, "x")).await.unwrap_err();
         assert!(
             matches!(
                 err,
@@ -239,11 +242,7 @@ async fn stale_and_future_timestamps_are_rejected() {
     }
     // Inside the window.
     let q = plain_query("token", NOW - 299, "n");
-    assert!(f
-        .server
-        .handle_post(&q, text_xml(1, "x").as_bytes(), None)
-        .await
-        .is_ok());
+    assert!(f.post(&q, text_xml(1, "x")).await.is_ok());
 }
 
 #[tokio::test]
@@ -252,11 +251,7 @@ async fn timestamp_window_is_configurable() {
     config.timestamp_window = std::time::Duration::from_secs(10);
     let f = fixture(vec![plain_app()], config);
     let q = plain_query("token", NOW - 11, "n");
-    let err = f
-        .server
-        .handle_post(&q, text_xml(1, "x").as_bytes(), None)
-        .await
-        .unwrap_err();
+    let err = f.post(&q, text_xml(1, "x")).await.unwrap_err();
     assert!(matches!(
         err,
         CallbackError::StaleTimestamp {
@@ -270,18 +265,11 @@ async fn timestamp_window_is_configurable() {
 async fn replayed_timestamp_and_nonce_are_rejected() {
     let f = fixture(vec![plain_app()], CallbackConfig::default());
     let q = plain_query("token", NOW, "same-nonce");
-    f.server
-        .handle_post(&q, text_xml(1, "a").as_bytes(), None)
-        .await
-        .unwrap();
-    let err = f
-        .server
-        .handle_post(&q, text_xml(2, "b").as_bytes(), None)
-        .await
-        .unwrap_err();
+    f.post(&q, text_xml(1, "a")).await.unwrap();
+    let err = f.post(&q, text_xml(2, "b")).await.unwrap_err();
     assert!(matches!(err, CallbackError::Replayed));
     assert_eq!(err.http_status(), 403);
-    assert_eq!(f.calls.load(Ordering::SeqCst), 1);
+    assert_eq!(f.calls(), 1);
 }
 
 #[tokio::test]
@@ -289,14 +277,10 @@ async fn wechat_retries_run_the_handler_once() {
     let f = fixture(vec![plain_app()], CallbackConfig::default());
     for nonce in ["try1", "try2", "try3", "try4"] {
         let q = plain_query("token", NOW, nonce);
-        let r = f
-            .server
-            .handle_post(&q, text_xml(77, "once").as_bytes(), None)
-            .await
-            .unwrap();
+        let r = f.post(&q, text_xml(77, "once")).await.unwrap();
         assert_eq!(r.status, 200);
     }
-    assert_eq!(f.calls.load(Ordering::SeqCst), 1);
+    assert_eq!(f.calls(), 1);
 }
 
 #[tokio::test]
@@ -381,21 +365,15 @@ async fn one_url_serves_several_apps() {
     let f = fixture(vec![a, b], CallbackConfig::default());
     // By signature (token).
     let r = f
-        .server
-        .handle_post(
-            &plain_query("token-a", NOW, "1"),
-            text_xml(1, "x").as_bytes(),
-            None,
-        )
+        .post(&plain_query("token-a", NOW, "1"), text_xml(1, "x"))
         .await
         .unwrap();
     assert!(r.body.contains("wx_a:x"));
     // By path segment.
     let err = f
-        .server
-        .handle_post(
+        .post_to(
             &plain_query("token-a", NOW, "2"),
-            text_xml(2, "x").as_bytes(),
+            text_xml(2, "x"),
             Some("wx_b"),
         )
         .await
@@ -403,16 +381,11 @@ async fn one_url_serves_several_apps() {
     assert!(matches!(err, CallbackError::SignatureMismatch));
     let crypto = MessageCrypto::new("token-b", KEY, "wx_b").unwrap();
     let (q, body) = encrypted_request(&crypto, &text_xml(3, "y"), NOW, "3");
-    let r = f
-        .server
-        .handle_post(&q, body.as_bytes(), Some("gh_b"))
-        .await
-        .unwrap();
+    let r = f.post_to(&q, &body, Some("gh_b")).await.unwrap();
     let env_sig = r.body.contains("<MsgSignature>");
     assert!(env_sig);
     let err = f
-        .server
-        .handle_post(&plain_query("token-a", NOW, "4"), b"", Some("wx_nobody"))
+        .post_to(&plain_query("token-a", NOW, "4"), b"", Some("wx_nobody"))
         .await
         .unwrap_err();
     assert!(matches!(err, CallbackError::UnknownApp(_)));
@@ -425,12 +398,7 @@ async fn apps_sharing_a_token_are_told_apart_by_to_user_name() {
     let b = CallbackApp::plaintext("wx_b", "shared").with_original_id("gh_account");
     let f = fixture(vec![a, b], CallbackConfig::default());
     let r = f
-        .server
-        .handle_post(
-            &plain_query("shared", NOW, "1"),
-            text_xml(1, "x").as_bytes(),
-            None,
-        )
+        .post(&plain_query("shared", NOW, "1"), text_xml(1, "x"))
         .await
         .unwrap();
     assert!(r.body.contains("wx_b:x"), "{}", r.body);
@@ -445,11 +413,7 @@ async fn previous_key_is_accepted_during_rotation_and_the_reply_uses_it() {
     let f = fixture(vec![app], CallbackConfig::default());
     let old = MessageCrypto::new("old-token", OLD_KEY, APPID).unwrap();
     let (q, body) = encrypted_request(&old, &text_xml(1, "rotated"), NOW, "n");
-    let r = f
-        .server
-        .handle_post(&q, body.as_bytes(), None)
-        .await
-        .unwrap();
+    let r = f.post(&q, &body).await.unwrap();
     #[derive(serde::Deserialize)]
     struct Env {
         #[serde(rename = "MsgSignature")]
@@ -465,11 +429,7 @@ async fn previous_key_is_accepted_during_rotation_and_the_reply_uses_it() {
     // The new key works too.
     let new = MessageCrypto::new("new-token", KEY, APPID).unwrap();
     let (q, body) = encrypted_request(&new, &text_xml(2, "fresh"), NOW, "m");
-    assert!(f
-        .server
-        .handle_post(&q, body.as_bytes(), None)
-        .await
-        .is_ok());
+    assert!(f.post(&q, &body).await.is_ok());
 }
 
 #[tokio::test]
@@ -481,11 +441,7 @@ async fn same_token_new_aes_key_falls_back_to_the_previous_key() {
     let f = fixture(vec![app], CallbackConfig::default());
     let old = MessageCrypto::new("token", OLD_KEY, APPID).unwrap();
     let (q, body) = encrypted_request(&old, &text_xml(1, "k"), NOW, "n");
-    assert!(f
-        .server
-        .handle_post(&q, body.as_bytes(), None)
-        .await
-        .is_ok());
+    assert!(f.post(&q, &body).await.is_ok());
 }
 
 #[tokio::test]
@@ -527,57 +483,43 @@ async fn every_rejection_has_its_status() {
     let body = text_xml(1, "x");
 
     let big = vec![b'a'; 64 * 1024 + 1];
-    let e = f.server.handle_post(&ok_q, &big, None).await.unwrap_err();
+    let e = f.post(&ok_q, &big).await.unwrap_err();
     assert!(matches!(
         e,
         CallbackError::BodyTooLarge { limit: 65536, .. }
     ));
     assert_eq!(e.http_status(), 413);
 
-    let e = f
-        .server
-        .handle_post(&ok_q, &[0xff, 0xfe], None)
-        .await
-        .unwrap_err();
+    let e = f.post(&ok_q, &[0xff, 0xfe]).await.unwrap_err();
     assert!(matches!(e, CallbackError::BodyNotUtf8));
     assert_eq!(e.http_status(), 400);
 
     let e = f
-        .server
-        .handle_post(
-            &CallbackQuery::parse("nonce=1&signature=x"),
-            body.as_bytes(),
-            None,
-        )
+        .post(&CallbackQuery::parse("nonce=1&signature=x"), &body)
         .await
         .unwrap_err();
     assert!(matches!(e, CallbackError::MissingParameter("timestamp")));
     assert_eq!(e.http_status(), 400);
 
     let e = f
-        .server
-        .handle_post(&CallbackQuery::parse("timestamp=1"), body.as_bytes(), None)
+        .post(&CallbackQuery::parse("timestamp=1"), &body)
         .await
         .unwrap_err();
     assert!(matches!(e, CallbackError::MissingParameter("nonce")));
 
     let e = f
-        .server
-        .handle_post(
+        .post(
             &CallbackQuery::parse(&format!("timestamp={NOW}&nonce=1")),
-            body.as_bytes(),
-            None,
+            &body,
         )
         .await
         .unwrap_err();
     assert!(matches!(e, CallbackError::MissingParameter("signature")));
 
     let e = f
-        .server
-        .handle_post(
+        .post(
             &CallbackQuery::parse("timestamp=soon&nonce=1&signature=x"),
-            body.as_bytes(),
-            None,
+            &body,
         )
         .await
         .unwrap_err();
@@ -586,19 +528,11 @@ async fn every_rejection_has_its_status() {
     let q = CallbackQuery::parse(&format!(
         "timestamp={NOW}&nonce=1&signature=x&encrypt_type=rot13"
     ));
-    let e = f
-        .server
-        .handle_post(&q, body.as_bytes(), None)
-        .await
-        .unwrap_err();
+    let e = f.post(&q, &body).await.unwrap_err();
     assert!(matches!(e, CallbackError::UnsupportedEncryptType(_)));
 
     let q = CallbackQuery::parse(&format!("timestamp={NOW}&nonce=1&encrypt_type=aes"));
-    let e = f
-        .server
-        .handle_post(&q, body.as_bytes(), None)
-        .await
-        .unwrap_err();
+    let e = f.post(&q, &body).await.unwrap_err();
     assert!(matches!(
         e,
         CallbackError::MissingParameter("msg_signature")
@@ -607,18 +541,13 @@ async fn every_rejection_has_its_status() {
     // Encrypted request to an app without an EncodingAESKey.
     let crypto = MessageCrypto::new("token", KEY, APPID).unwrap();
     let (q, enc_body) = encrypted_request(&crypto, &body, NOW, "e1");
-    let e = f
-        .server
-        .handle_post(&q, enc_body.as_bytes(), None)
-        .await
-        .unwrap_err();
+    let e = f.post(&q, &enc_body).await.unwrap_err();
     assert!(matches!(e, CallbackError::NotConfiguredForEncryption));
 
     // DTD in the (signed) plaintext body.
     let q = plain_query("token", NOW, "dtd");
     let e = f
-        .server
-        .handle_post(&q, b"<!DOCTYPE x [<!ENTITY a \"b\">]><xml>&a;</xml>", None)
+        .post(&q, b"<!DOCTYPE x [<!ENTITY a \"b\">]><xml>&a;</xml>")
         .await
         .unwrap_err();
     assert!(matches!(
@@ -632,8 +561,7 @@ async fn every_rejection_has_its_status() {
         "timestamp={NOW}&nonce=1&encrypt_type=aes&msg_signature=x"
     ));
     let e = f
-        .server
-        .handle_post(&q, b"<!DOCTYPE x><xml><Encrypt>a</Encrypt></xml>", None)
+        .post(&q, b"<!DOCTYPE x><xml><Encrypt>a</Encrypt></xml>")
         .await
         .unwrap_err();
     assert!(matches!(
@@ -647,12 +575,11 @@ async fn every_rejection_has_its_status() {
         CallbackConfig::default(),
     );
     let e = strict
-        .server
-        .handle_post(&plain_query("token", NOW, "p"), body.as_bytes(), None)
+        .post(&plain_query("token", NOW, "p"), &body)
         .await
         .unwrap_err();
     assert!(matches!(e, CallbackError::EncryptionRequired));
-    assert_eq!(f.calls.load(Ordering::SeqCst), 0);
+    assert_eq!(f.calls(), 0);
 }
 
 #[tokio::test]
@@ -661,11 +588,7 @@ async fn json_mini_program_push_is_handled() {
     let json = format!(
         r#"{{"ToUserName":"gh_account","FromUserName":"o_user","CreateTime":{NOW},"MsgType":"text","Content":"json hi","MsgId":42}}"#
     );
-    let r = f
-        .server
-        .handle_post(&plain_query("token", NOW, "j"), json.as_bytes(), None)
-        .await
-        .unwrap();
+    let r = f.post(&plain_query("token", NOW, "j"), json).await.unwrap();
     assert_eq!(r.content_type, "application/json");
     let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(v["Content"], format!("{APPID}:json hi"));

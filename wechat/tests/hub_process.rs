@@ -76,12 +76,17 @@ appids = ["*"]
     assert!(err.contains("app wxA: no secret"), "{err}");
     assert!(err.contains("already [[app]] #1"), "{err}");
 
-    // An unknown key, located.
+    // An unknown key does not hide the other problems; each is located.
     let (code, _, err) = check_config(dir.path(), "[[app]]\nappid = \"wxA\"\nsecrte = \"s\"\n");
     assert_eq!(code, 2);
-    assert_eq!(err.lines().count(), 1, "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
     assert!(
-        err.contains("hub.toml:3:1: unknown field `secrte`"),
+        lines[0].contains("hub.toml:3:1: unknown field `secrte`"),
+        "{err}"
+    );
+    assert!(
+        lines[1].contains("hub.toml:1:1: app wxA: no secret"),
         "{err}"
     );
 

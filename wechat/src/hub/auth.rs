@@ -11,7 +11,8 @@ use axum::http::HeaderValue;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use super::config::{Appids, HubConfig};
+use super::config::HubConfig;
+use super::config_access::Appids;
 
 struct Key {
     name: String,

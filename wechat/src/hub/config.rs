@@ -2,17 +2,23 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
 use serde::Deserialize;
 
+#[cfg(test)]
+pub(crate) use super::config_access::Appids;
+use super::config_access::{
+    self as access, KeyConfig, RawKey, RawUnauthenticated, UnauthenticatedConfig,
+};
 use super::config_component::{
     self as component, ComponentConfig, DurableConfig, RawComponent, RawDurable,
 };
+use super::config_problems::Problems;
 use super::config_store::{store_config, RawStore, StoreConfig};
-use super::config_values::{app_secret_var, http_url_problem, key_secret_var};
+use super::config_values::{app_secret_var, http_url_problem};
 use super::connections::{RawServer, ServerLimits};
 use crate::token::TokenEndpoint;
 use crate::Secret;
@@ -64,21 +70,6 @@ struct RawApp {
     secret: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawKey {
-    name: String,
-    secret: Option<String>,
-    appids: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawUnauthenticated {
-    from: Vec<String>,
-    appids: Vec<String>,
-}
-
 /// When the hub refreshes tokens and tickets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RefreshConfig {
@@ -113,44 +104,11 @@ impl Default for RefreshConfig {
     }
 }
 
-/// The appids a key (or unauthenticated callers) may read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Appids {
-    /// `["*"]`: every app of the hub.
-    All,
-    /// The listed ones.
-    Listed(HashSet<String>),
-}
-
-impl Appids {
-    pub(crate) fn allows(&self, appid: &str) -> bool {
-        match self {
-            Appids::All => true,
-            Appids::Listed(set) => set.contains(appid),
-        }
-    }
-}
-
 /// One app the hub serves.
 #[derive(Clone, Debug)]
 pub(crate) struct AppConfig {
     pub(crate) appid: String,
     pub(crate) secret: Secret,
-}
-
-/// One client key.
-#[derive(Clone, Debug)]
-pub(crate) struct KeyConfig {
-    pub(crate) name: String,
-    pub(crate) secret: Secret,
-    pub(crate) appids: Appids,
-}
-
-/// Callers admitted without a key, by source address.
-#[derive(Clone, Debug)]
-pub(crate) struct UnauthenticatedConfig {
-    pub(crate) from: Vec<ipnet::IpNet>,
-    pub(crate) appids: Appids,
 }
 
 /// A checked hub configuration.
@@ -176,7 +134,8 @@ pub struct HubConfig {
     pub(crate) durable: Option<DurableConfig>,
 }
 
-/// Everything wrong with a configuration: one line per problem.
+/// Everything wrong with a configuration, all at once: one line per problem, each with
+/// its position in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     /// The problems, one line each, e.g.
@@ -192,60 +151,18 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// `line:col` (1-based) of byte `offset` in `text`.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut end = offset.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let before = &text[..end];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
-
-fn parse_appids(
-    list: &[String],
-    apps: &HashSet<&str>,
-    owner: &str,
-    problems: &mut Vec<String>,
-) -> Appids {
-    if list.iter().any(|a| a == "*") {
-        if list.len() > 1 {
-            problems.push(format!("{owner}: appids = [\"*\"] stands alone"));
-        }
-        return Appids::All;
-    }
-    if list.is_empty() {
-        problems.push(format!(
-            "{owner}: appids is empty: list appids, or [\"*\"] for all"
-        ));
-    }
-    for appid in list {
-        if !apps.contains(appid.as_str()) {
-            problems.push(format!(
-                "{owner}: appid {appid} is not an [[app]] of this hub"
-            ));
-        }
-    }
-    Appids::Listed(list.iter().cloned().collect())
-}
-
-fn parse_cidr(text: &str) -> Option<ipnet::IpNet> {
-    text.parse::<ipnet::IpNet>()
-        .ok()
-        .or_else(|| text.parse::<IpAddr>().ok().map(ipnet::IpNet::from))
-}
-
 impl HubConfig {
     /// Reads and checks the configuration file at `path`, with the secrets overridden by
     /// the environment variables of this process ([`app_secret_var`],
-    /// [`key_secret_var`], [`STORE_URL_VAR`](super::STORE_URL_VAR)).
+    /// [`key_secret_var`](super::key_secret_var), [`STORE_URL_VAR`](super::STORE_URL_VAR)).
     ///
     /// # Errors
-    /// [`ConfigError`] with one line per problem: an unreadable file, a TOML syntax error
-    /// or an unknown key (`file:line:col: ...`), a missing secret, a duplicate appid or
-    /// key, a bad URL or address.
+    /// [`ConfigError`] with every problem at once, one line each, located as
+    /// `file:line:col: ...` (a setting missing from the file at its table; a problem of
+    /// the whole file as `file: ...`): an unreadable file, a TOML syntax error (then
+    /// the only one told), an unknown key or a value of the wrong type (each set aside,
+    /// so that the rest is still checked), a missing secret, a duplicate appid or key,
+    /// a bad URL or address.
     pub fn load(path: &Path) -> Result<HubConfig, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             problems: vec![format!("cannot read {}: {e}", path.display())],
@@ -274,32 +191,28 @@ impl HubConfig {
         file: &str,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<HubConfig, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let at = e
-                .span()
-                .map(|s| {
-                    let (l, c) = line_col(text, s.start);
-                    format!("{file}:{l}:{c}")
-                })
-                .unwrap_or_else(|| file.to_owned());
-            let message = e.message().replace('\n', " ");
-            ConfigError {
-                problems: vec![format!("{at}: {}", message.trim())],
-            }
-        })?;
-        let mut problems = Vec::new();
+        let mut problems = Problems::new(file, text);
+        let Some(raw) = problems.read::<RawConfig>() else {
+            return Err(ConfigError {
+                problems: problems.into_lines(),
+            });
+        };
 
         let listen_text = raw.listen.as_deref().unwrap_or(DEFAULT_LISTEN);
         let listen = listen_text.parse::<SocketAddr>().unwrap_or_else(|_| {
-            problems.push(format!(
-                "listen = \"{listen_text}\": not an address like 127.0.0.1:4000"
-            ));
+            problems.at(
+                "listen",
+                format!("listen = \"{listen_text}\": not an address like 127.0.0.1:4000"),
+            );
             SocketAddr::from(([127, 0, 0, 1], 4000))
         });
 
         let threads = match raw.threads {
             Some(0) => {
-                problems.push("threads = 0: at least 1 (default: the number of CPUs)".to_owned());
+                problems.at(
+                    "threads",
+                    "threads = 0: at least 1 (default: the number of CPUs)",
+                );
                 1
             }
             Some(n) => n,
@@ -312,15 +225,18 @@ impl HubConfig {
             .unwrap_or(DEFAULT_API_BASE)
             .trim_end_matches('/')
             .to_owned();
-        problems.extend(http_url_problem("api_base", &api_base));
+        if let Some(p) = http_url_problem("api_base", &api_base) {
+            problems.at("api_base", p);
+        }
 
         let token_endpoint = match raw.token_endpoint.as_deref() {
             None | Some("stable") => TokenEndpoint::Stable,
             Some("classic") => TokenEndpoint::Classic,
             Some(other) => {
-                problems.push(format!(
-                    "token_endpoint = \"{other}\": expected \"stable\" (default) or \"classic\""
-                ));
+                problems.at(
+                    "token_endpoint",
+                    format!("token_endpoint = \"{other}\": expected \"stable\" (default) or \"classic\""),
+                );
                 TokenEndpoint::Stable
             }
         };
@@ -341,14 +257,21 @@ impl HubConfig {
                 .unwrap_or(defaults.authorizer_rate_per_sec),
         };
         if refresh.authorizer_rate_per_sec == 0 {
-            problems.push("[refresh] authorizer_rate_per_sec: at least 1".to_owned());
+            problems.at(
+                "refresh.authorizer_rate_per_sec",
+                "[refresh] authorizer_rate_per_sec: at least 1",
+            );
         }
         if refresh.margin > Duration::from_secs(3600) {
-            problems.push("[refresh] margin_secs: at most 3600 (tokens live 7200 s)".to_owned());
+            problems.at(
+                "refresh.margin_secs",
+                "[refresh] margin_secs: at most 3600 (tokens live 7200 s)",
+            );
         }
         if refresh.retry_min.is_zero() || refresh.retry_min > refresh.retry_max {
-            problems.push(
-                "[refresh] retry_min_secs must be at least 1 and at most retry_max_secs".to_owned(),
+            problems.at(
+                "refresh.retry_min_secs",
+                "[refresh] retry_min_secs must be at least 1 and at most retry_max_secs",
             );
         }
 
@@ -359,14 +282,20 @@ impl HubConfig {
         for (i, app) in raw.apps.into_iter().enumerate() {
             let appid = app.appid.trim().to_owned();
             if appid.is_empty() {
-                problems.push(format!("[[app]] #{}: appid is empty", i + 1));
+                problems.at(
+                    &format!("app.{i}.appid"),
+                    format!("[[app]] #{}: appid is empty", i + 1),
+                );
                 continue;
             }
             if let Some(first) = seen.insert(appid.clone(), i + 1) {
-                problems.push(format!(
-                    "[[app]] #{}: appid {appid} is already [[app]] #{first}",
-                    i + 1
-                ));
+                problems.at(
+                    &format!("app.{i}.appid"),
+                    format!(
+                        "[[app]] #{}: appid {appid} is already [[app]] #{first}",
+                        i + 1
+                    ),
+                );
                 continue;
             }
             let var = app_secret_var(&appid);
@@ -375,9 +304,10 @@ impl HubConfig {
                     appid,
                     secret: Secret::new(secret),
                 }),
-                None => problems.push(format!(
-                    "app {appid}: no secret: set secret = \"...\" or the environment variable {var}"
-                )),
+                None => problems.at(
+                    &format!("app.{i}.secret"),
+                    format!("app {appid}: no secret: set secret = \"...\" or the environment variable {var}"),
+                ),
             }
         }
         let components = component::components(raw.components, &seen, &env, &mut problems);
@@ -389,8 +319,7 @@ impl HubConfig {
             &mut problems,
         );
         if apps.is_empty() && seen.is_empty() && components.is_empty() {
-            problems
-                .push("no [[app]] and no [[component]]: the hub serves at least one".to_owned());
+            problems.file_wide("no [[app]] and no [[component]]: the hub serves at least one");
         }
         let mut appids: HashSet<&str> = seen.keys().map(String::as_str).collect();
         appids.extend(components.iter().map(|c| c.appid.as_str()));
@@ -399,70 +328,20 @@ impl HubConfig {
             .as_deref()
             .map(|u| u.trim_end_matches('/').to_owned())
             .unwrap_or_else(|| format!("http://{listen}"));
-        problems.extend(http_url_problem("public_url", &public_url));
-
-        let mut keys = Vec::new();
-        let mut names = HashSet::new();
-        let mut secrets = HashSet::new();
-        for key in raw.keys {
-            let name = key.name.trim().to_owned();
-            let owner = format!("key {name}");
-            if name.is_empty() {
-                problems.push("[[key]]: name is empty".to_owned());
-                continue;
-            }
-            if !names.insert(name.clone()) {
-                problems.push(format!("{owner}: listed twice"));
-                continue;
-            }
-            let appids = parse_appids(&key.appids, &appids, &owner, &mut problems);
-            let var = key_secret_var(&name);
-            match env(&var).or(key.secret).filter(|s| !s.is_empty()) {
-                Some(secret) => {
-                    if !secrets.insert(secret.clone()) {
-                        problems.push(format!("{owner}: the same secret as another key"));
-                    }
-                    keys.push(KeyConfig {
-                        name,
-                        secret: Secret::new(secret),
-                        appids,
-                    });
-                }
-                None => problems.push(format!(
-                    "{owner}: no secret: set secret = \"...\" or the environment variable {var}"
-                )),
-            }
+        if let Some(p) = http_url_problem("public_url", &public_url) {
+            problems.at("public_url", p);
         }
 
-        let unauthenticated = raw.unauthenticated.map(|u| {
-            let mut from = Vec::new();
-            for cidr in &u.from {
-                match parse_cidr(cidr) {
-                    Some(net) => from.push(net),
-                    None => problems.push(format!(
-                        "[unauthenticated] from: \"{cidr}\" is not a CIDR range like 10.0.0.0/8"
-                    )),
-                }
-            }
-            if u.from.is_empty() {
-                problems.push(
-                    "[unauthenticated] from is empty: list the CIDR ranges admitted without a key"
-                        .to_owned(),
-                );
-            }
-            UnauthenticatedConfig {
-                from,
-                appids: parse_appids(&u.appids, &appids, "[unauthenticated]", &mut problems),
-            }
-        });
+        let keys = access::keys(raw.keys, &appids, &env, &mut problems);
+        let unauthenticated = access::unauthenticated(raw.unauthenticated, &appids, &mut problems);
         if keys.is_empty() && unauthenticated.is_none() && problems.is_empty() {
-            problems.push(
-                "no [[key]] and no [unauthenticated]: no client could read a token".to_owned(),
-            );
+            problems.file_wide("no [[key]] and no [unauthenticated]: no client could read a token");
         }
 
         if !problems.is_empty() {
-            return Err(ConfigError { problems });
+            return Err(ConfigError {
+                problems: problems.into_lines(),
+            });
         }
         Ok(HubConfig {
             listen,
@@ -567,6 +446,7 @@ impl HubConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hub::config_values::key_secret_var;
 
     const MINIMAL: &str = r#"
 listen = "127.0.0.1:4000"
@@ -641,15 +521,97 @@ appids = ["wx9"]
     fn unknown_keys_are_located() {
         let text = MINIMAL.replace("secret = \"s1\"", "secrte = \"s1\"");
         let e = parse(&text).unwrap_err();
-        assert_eq!(e.problems.len(), 1);
+        assert_eq!(e.problems.len(), 2, "{e}");
         assert!(
-            e.problems[0].starts_with("hub.toml:9:1: unknown field `secrte`"),
+            e.problems[0]
+                .starts_with("hub.toml:9:1: unknown field `secrte`, expected `appid` or `secret`"),
+            "{e}"
+        );
+        // With `secrte` set aside, the app has no secret: said at its [[app]].
+        assert!(
+            e.problems[1].starts_with("hub.toml:7:1: app wx1: no secret"),
             "{e}"
         );
     }
 
     #[test]
+    fn every_problem_is_reported_at_once_at_its_position() {
+        let text = r#"
+listen = "nowhere"
+thread = 4
+[refresh]
+margin_secs = "soon"
+[[app]]
+appid = "wx1"
+secrte = "s"
+[[key]]
+name = "k"
+secret = "k"
+appids = ["wx9"]
+[storage]
+kind = "file"
+"#;
+        let e = parse(text).unwrap_err();
+        let all = e.to_string();
+        for expected in [
+            "hub.toml:3:1: unknown field `thread`",
+            "hub.toml:5:15: invalid type: string \"soon\", expected u64",
+            "hub.toml:8:1: unknown field `secrte`",
+            "hub.toml:13:2: unknown field `storage`",
+            "hub.toml:2:1: listen = \"nowhere\": not an address",
+            "hub.toml:6:1: app wx1: no secret",
+            "hub.toml:12:11: key k: appid wx9 is not an [[app]] of this hub",
+        ] {
+            assert!(
+                e.problems.iter().any(|p| p.starts_with(expected)),
+                "{expected:?} not in:\n{all}"
+            );
+        }
+        assert_eq!(e.problems.len(), 7, "{all}");
+        // `[storage]`'s own settings were set aside with it: no `kind` problem.
+        assert!(!all.contains("`kind`"), "{all}");
+    }
+
+    #[test]
+    fn damaged_files_never_panic_and_every_problem_is_located() {
+        let text = format!(
+            "{MINIMAL}[refresh]\nmargin_secs = 60\n[unauthenticated]\nfrom = [\"10.0.0.0/8\"]\nappids = [\"wx1\"]\n"
+        );
+        let cuts: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &at in &cuts {
+            for damage in ["", "x", "\"", "[", "= 1\n", "\n[[app]]\n"] {
+                let (head, tail) = text.split_at(at);
+                let tail = if damage.is_empty() {
+                    tail.get(1..).unwrap_or("")
+                } else {
+                    tail
+                };
+                let damaged = format!("{head}{damage}{tail}");
+                if let Err(e) = parse(&damaged) {
+                    assert!(!e.problems.is_empty());
+                    for p in &e.problems {
+                        assert!(
+                            p.starts_with("hub.toml:") && !p.contains('\n'),
+                            "{p:?} of {damaged:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_is_the_one_problem_told() {
+        let e = parse("listen = \"x\"\n[[app]\nappid = 1\n").unwrap_err();
+        assert_eq!(e.problems.len(), 1, "{e}");
+        assert!(e.problems[0].starts_with("hub.toml:2:"), "{e}");
+    }
+
+    #[test]
     fn positions_inside_multibyte_text_do_not_panic() {
+        use crate::hub::config_problems::line_col;
         let text = "# 中控\nlisten = 中\n";
         for offset in 0..text.len() + 3 {
             let _ = line_col(text, offset);

@@ -21,6 +21,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use super::config_problems::Problems;
 use super::config_store::StoreConfig;
 use super::config_values::{app_secret_var, env_suffix, http_url_problem, postgres_problems};
 use crate::Secret;
@@ -91,24 +92,28 @@ pub(crate) fn components(
     raw: Vec<RawComponent>,
     seen: &HashMap<String, usize>,
     env: &impl Fn(&str) -> Option<String>,
-    problems: &mut Vec<String>,
+    problems: &mut Problems<'_>,
 ) -> Vec<ComponentConfig> {
     let mut out: Vec<ComponentConfig> = Vec::new();
     for (i, c) in raw.into_iter().enumerate() {
         let owner = format!("[[component]] #{}", i + 1);
+        let at = |key: &str| format!("component.{i}.{key}");
         let appid = c.appid.trim().to_owned();
         if appid.is_empty() {
-            problems.push(format!("{owner}: appid is empty"));
+            problems.at(&at("appid"), format!("{owner}: appid is empty"));
             continue;
         }
         if seen.contains_key(&appid) || out.iter().any(|o| o.appid == appid) {
-            problems.push(format!("{owner}: appid {appid} is listed twice"));
+            problems.at(
+                &at("appid"),
+                format!("{owner}: appid {appid} is listed twice"),
+            );
             continue;
         }
         let mut value = |what: &str, var: String, given: Option<String>| {
             let v = env(&var).or(given).filter(|s| !s.is_empty());
             if v.is_none() {
-                problems.push(format!(
+                problems.at(&at(what), format!(
                     "component {appid}: no {what}: set {what} = \"...\" or the environment variable {var}"
                 ));
             }
@@ -118,15 +123,17 @@ pub(crate) fn components(
         let token = value("token", component_token_var(&appid), c.token);
         let aes_key = value("aes_key", component_aes_key_var(&appid), c.aes_key);
         if !aes_key.is_empty() && aes_key.expose().len() != 43 {
-            problems.push(format!(
-                "component {appid}: aes_key must be the 43-character EncodingAESKey"
-            ));
+            problems.at(
+                &at("aes_key"),
+                format!("component {appid}: aes_key must be the 43-character EncodingAESKey"),
+            );
         }
         if let Some(url) = &c.authorized_redirect {
-            problems.extend(http_url_problem(
-                &format!("component {appid}: authorized_redirect"),
-                url,
-            ));
+            if let Some(p) =
+                http_url_problem(&format!("component {appid}: authorized_redirect"), url)
+            {
+                problems.at(&at("authorized_redirect"), p);
+            }
         }
         out.push(ComponentConfig {
             appid,
@@ -146,15 +153,16 @@ pub(crate) fn durable(
     store: &StoreConfig,
     has_components: bool,
     env: &impl Fn(&str) -> Option<String>,
-    problems: &mut Vec<String>,
+    problems: &mut Problems<'_>,
 ) -> Option<DurableConfig> {
     let Some(raw) = raw else {
         return match store {
             StoreConfig::File { path } => Some(DurableConfig::File { path: path.clone() }),
             StoreConfig::Postgres { url } => Some(DurableConfig::Postgres { url: url.clone() }),
             _ if has_components => {
-                problems.push(
-                    "[[component]] needs a durable store for its tickets and authorizer_refresh_tokens: add [durable] kind = \"file\" (path = ...) or kind = \"postgres\" (url = ...), or use a [store] of kind \"file\" or \"postgres\"".to_owned(),
+                problems.at(
+                    "component",
+                    "[[component]] needs a durable store for its tickets and authorizer_refresh_tokens: add [durable] kind = \"file\" (path = ...) or kind = \"postgres\" (url = ...), or use a [store] of kind \"file\" or \"postgres\"",
                 );
                 None
             }
@@ -164,19 +172,28 @@ pub(crate) fn durable(
     match raw.kind.as_deref() {
         Some("file") => {
             if raw.url.is_some() {
-                problems.push("[durable] url applies to kind = \"postgres\" only".to_owned());
+                problems.at(
+                    "durable.url",
+                    "[durable] url applies to kind = \"postgres\" only",
+                );
             }
             match raw.path {
                 Some(path) => Some(DurableConfig::File { path }),
                 None => {
-                    problems.push("[durable] kind = \"file\" needs path = \"...\"".to_owned());
+                    problems.at(
+                        "durable.kind",
+                        "[durable] kind = \"file\" needs path = \"...\"",
+                    );
                     None
                 }
             }
         }
         Some("postgres") => {
             if raw.path.is_some() {
-                problems.push("[durable] path applies to kind = \"file\" only".to_owned());
+                problems.at(
+                    "durable.path",
+                    "[durable] path applies to kind = \"file\" only",
+                );
             }
             let url = env(DURABLE_URL_VAR).or(raw.url);
             postgres_problems("durable", DURABLE_URL_VAR, url.as_deref(), problems);
@@ -185,10 +202,13 @@ pub(crate) fn durable(
             })
         }
         other => {
-            problems.push(format!(
-                "[durable] kind = \"{}\": expected \"file\" or \"postgres\"",
-                other.unwrap_or("")
-            ));
+            problems.at(
+                "durable.kind",
+                format!(
+                    "[durable] kind = \"{}\": expected \"file\" or \"postgres\"",
+                    other.unwrap_or("")
+                ),
+            );
             None
         }
     }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use super::config_problems::Problems;
 use super::config_values::{postgres_problems, STORE_URL_VAR};
 use crate::Secret;
 
@@ -52,7 +53,7 @@ pub enum StoreConfig {
 pub(crate) fn store_config(
     raw: RawStore,
     env: &dyn Fn(&str) -> Option<String>,
-    problems: &mut Vec<String>,
+    problems: &mut Problems<'_>,
 ) -> StoreConfig {
     let store = match raw.kind.as_deref().unwrap_or("file") {
         "memory" => StoreConfig::Memory,
@@ -65,22 +66,22 @@ pub(crate) fn store_config(
         "redis" => {
             let url = env(STORE_URL_VAR).or(raw.url.clone());
             match url {
-                    None => problems.push(format!(
+                    None => problems.at("store.url", format!(
                         "[store] kind = \"redis\" needs url = \"redis://host:6379\" (or {STORE_URL_VAR})"
                     )),
                     Some(u) => match reqwest::Url::parse(&u) {
                         Ok(p) if matches!(p.scheme(), "redis" | "rediss" | "redis+unix" | "unix") => {}
-                        _ => problems.push(
-                            "[store] url: not a Redis URL (redis://[user:password@]host:port[/db])"
-                                .to_owned(),
+                        _ => problems.at(
+                            "store.url",
+                            "[store] url: not a Redis URL (redis://[user:password@]host:port[/db])",
                         ),
                     },
                 }
             if !cfg!(feature = "redis") {
-                problems.push(
-                        "[store] kind = \"redis\": this wechat-hub was built without the `redis` feature"
-                            .to_owned(),
-                    );
+                problems.at(
+                    "store.kind",
+                    "[store] kind = \"redis\": this wechat-hub was built without the `redis` feature",
+                );
             }
             StoreConfig::Redis {
                 url: Secret::new(env(STORE_URL_VAR).or(raw.url).unwrap_or_default()),
@@ -91,21 +92,24 @@ pub(crate) fn store_config(
             let url = env(STORE_URL_VAR).or(raw.url);
             postgres_problems("store", STORE_URL_VAR, url.as_deref(), problems);
             if raw.path.is_some() {
-                problems.push("[store] path applies to kind = \"file\" only".to_owned());
+                problems.at("store.path", "[store] path applies to kind = \"file\" only");
             }
             StoreConfig::Postgres {
                 url: Secret::new(url.unwrap_or_default()),
             }
         }
         other => {
-            problems.push(format!(
+            problems.at("store.kind", format!(
                 "[store] kind = \"{other}\": expected \"file\" (default), \"memory\", \"redis\" or \"postgres\""
             ));
             StoreConfig::Memory
         }
     };
     if raw.prefix.is_some() && !matches!(store, StoreConfig::Redis { .. }) {
-        problems.push("[store] prefix applies to kind = \"redis\" only".to_owned());
+        problems.at(
+            "store.prefix",
+            "[store] prefix applies to kind = \"redis\" only",
+        );
     }
     store
 }

@@ -1,6 +1,8 @@
 //! What the sections of `hub.toml` share: the environment variables that override
 //! secrets and URLs, and the check of an HTTP URL.
 
+use super::config_problems::Problems;
+
 /// The environment variable that overrides the secret of app `appid`:
 /// `WECHAT_HUB_SECRET_` and the appid in upper case (`WECHAT_HUB_SECRET_WX1234...`).
 pub fn app_secret_var(appid: &str) -> String {
@@ -48,20 +50,23 @@ pub(crate) fn postgres_problems(
     section: &str,
     var: &str,
     url: Option<&str>,
-    problems: &mut Vec<String>,
+    problems: &mut Problems<'_>,
 ) {
     match url.map(reqwest::Url::parse) {
-        None => problems.push(format!(
-            "[{section}] kind = \"postgres\" needs url = \"postgres://user@host/db\" (or {var})"
-        )),
+        None => problems.at(
+            &format!("{section}.url"),
+            format!("[{section}] kind = \"postgres\" needs url = \"postgres://user@host/db\" (or {var})"),
+        ),
         Some(Ok(u)) if matches!(u.scheme(), "postgres" | "postgresql") => {}
-        Some(_) => problems.push(format!(
-            "[{section}] url: not a PostgreSQL URL (postgres://user[:password]@host[:port]/db)"
-        )),
+        Some(_) => problems.at(
+            &format!("{section}.url"),
+            format!("[{section}] url: not a PostgreSQL URL (postgres://user[:password]@host[:port]/db)"),
+        ),
     }
     if !cfg!(feature = "postgres") {
-        problems.push(format!(
-            "[{section}] kind = \"postgres\": this wechat-hub was built without the `postgres` feature"
-        ));
+        problems.at(
+            &format!("{section}.kind"),
+            format!("[{section}] kind = \"postgres\": this wechat-hub was built without the `postgres` feature"),
+        );
     }
 }

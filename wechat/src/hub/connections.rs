@@ -34,6 +34,8 @@ use hyper_util::service::TowerToHyperService;
 use serde::Deserialize;
 use tower::ServiceExt;
 
+use super::config_problems::Problems;
+
 /// The limits on the hub's connections (`[server]` in `hub.toml`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServerLimits {
@@ -89,16 +91,17 @@ pub(super) struct RawServer {
 }
 
 impl RawServer {
-    /// The limits, with each problem pushed as one line.
-    pub(super) fn resolve(&self, problems: &mut Vec<String>) -> ServerLimits {
+    /// The limits, with each problem added to `problems`.
+    pub(super) fn resolve(&self, problems: &mut Problems<'_>) -> ServerLimits {
         let defaults = ServerLimits::default();
         let mut secs = |name: &str, value: Option<f64>, default: Duration| match value {
             None => default,
             Some(v) if v.is_finite() && v > 0.0 && v <= 3600.0 => Duration::from_secs_f64(v),
             Some(v) => {
-                problems.push(format!(
-                    "[server] {name} = {v}: a number of seconds above 0, at most 3600"
-                ));
+                problems.at(
+                    &format!("server.{name}"),
+                    format!("[server] {name} = {v}: a number of seconds above 0, at most 3600"),
+                );
                 default
             }
         };
@@ -114,7 +117,10 @@ impl RawServer {
         );
         let mut at_least_one = |name: &str, value: Option<usize>, default: usize| match value {
             Some(0) => {
-                problems.push(format!("[server] {name} = 0: at least 1"));
+                problems.at(
+                    &format!("server.{name}"),
+                    format!("[server] {name} = 0: at least 1"),
+                );
                 default
             }
             Some(v) => v,
@@ -254,9 +260,9 @@ mod tests {
             "header_timeout_secs = 0.25\nbody_timeout_secs = 2\nmax_connections = 64\n",
         )
         .unwrap();
-        let mut problems = Vec::new();
+        let mut problems = Problems::new("hub.toml", "");
         let limits = raw.resolve(&mut problems);
-        assert!(problems.is_empty(), "{problems:?}");
+        assert!(problems.is_empty(), "{:?}", problems.into_lines());
         assert_eq!(limits.header_timeout, Duration::from_millis(250));
         assert_eq!(limits.body_timeout, Duration::from_secs(2));
         assert_eq!(limits.max_connections, 64);
@@ -264,8 +270,9 @@ mod tests {
 
         let raw: RawServer =
             toml::from_str("header_timeout_secs = -1\nmax_connections = 0\n").unwrap();
-        let mut problems = Vec::new();
+        let mut problems = Problems::new("hub.toml", "");
         assert_eq!(raw.resolve(&mut problems), ServerLimits::default());
+        let problems = problems.into_lines();
         assert_eq!(problems.len(), 2, "{problems:?}");
     }
 }
