@@ -34,7 +34,8 @@ macro_rules! say {
 #[derive(Debug, Parser)]
 #[command(about = "Coverage of the endpoint catalogue by the API specs")]
 struct Args {
-    /// The catalogue: a TSV with columns area, group, http_method, path, ... doc_url.
+    /// The catalogue: a TSV with columns area, group, http_method, path, ... doc_url (the
+    /// project's is `../shared/api-catalogue/endpoints.tsv`, beside the checkout, not in it).
     catalogue: PathBuf,
     /// The spec directory.
     #[arg(long, default_value = "api-specs")]
@@ -187,8 +188,15 @@ fn run(args: &Args) -> Result<(), String> {
 }
 
 fn read_catalogue(path: &Path) -> Result<Vec<Row>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "cannot read the catalogue {}: {e}. The catalogue is not part of the \
+                 repository: it is the project's shared list of WeChat endpoints (a TSV with \
+                 columns area, group, http_method, path, ..., doc_url), kept beside the \
+                 checkout as ../shared/api-catalogue/endpoints.tsv; give its path",
+            path.display()
+        )
+    })?;
     let mut lines = text.lines();
     let header: Vec<&str> = lines
         .next()
