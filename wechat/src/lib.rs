@@ -91,8 +91,6 @@ mod client;
 pub mod clock;
 pub mod component;
 pub mod crypto;
-mod endpoint;
-mod enums;
 pub mod errcode;
 mod error;
 #[cfg(feature = "hub")]
@@ -103,14 +101,13 @@ pub mod media;
 pub mod message;
 pub mod miniprogram;
 pub mod oauth;
-mod request;
 mod secret;
+mod spec_support;
 pub mod store;
-mod struct_de;
 pub mod token;
 
 #[doc(hidden)]
-#[path = "private.rs"]
+#[path = "spec_support/private.rs"]
 pub mod __private;
 
 pub use app::{AppType, Scenario};

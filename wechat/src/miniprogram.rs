@@ -13,8 +13,8 @@
 
 use serde::Deserialize;
 
-use crate::client::call::call_query;
-use crate::endpoint::{Credential, Endpoint, HttpMethod};
+use crate::spec_support::client_call::call_query;
+use crate::spec_support::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::{MiniProgram, Result, Secret};
 
 /// A login session, as `jscode2session` answers. Keep `session_key` on the server

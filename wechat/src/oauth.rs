@@ -24,9 +24,9 @@
 
 use serde::Deserialize;
 
-use crate::client::call::call_query;
 use crate::client::payload::Payload;
-use crate::endpoint::{Credential, Endpoint, HttpMethod};
+use crate::spec_support::client_call::call_query;
+use crate::spec_support::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::{Client, Error, OfficialAccount, Result, Secret};
 
 /// The host of the authorize page.

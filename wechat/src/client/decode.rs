@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::endpoint::Endpoint;
+use crate::spec_support::endpoint::Endpoint;
 use crate::{Error, Result};
 
 /// Keys whose values are masked in body excerpts.

@@ -18,8 +18,8 @@ use serde::Deserialize;
 
 use super::decode::excerpt;
 use super::payload::{Answer, Payload};
-use crate::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::errcode;
+use crate::spec_support::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::token::TokenCore;
 use crate::{Error, Result, Secret};
 
@@ -401,7 +401,7 @@ fn check_errcode(ep: &'static Endpoint, body: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::endpoint::Credential;
+    use crate::spec_support::endpoint::Credential;
 
     static MENU_GET: Endpoint = Endpoint {
         id: "menu.get",

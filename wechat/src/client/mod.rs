@@ -2,7 +2,6 @@
 
 mod app_clients;
 pub(crate) mod builder;
-pub(crate) mod call;
 pub(crate) mod decode;
 pub(crate) mod http;
 pub(crate) mod payload;
@@ -20,7 +19,7 @@ pub use builder::ClientBuilder;
 pub use http::RetryPolicy;
 
 use crate::app::{AppType, Scenario};
-use crate::endpoint::{Credential, Endpoint};
+use crate::spec_support::endpoint::{Credential, Endpoint};
 use crate::token::TokenCore;
 use crate::{Error, Result, Secret};
 use http::{QueryPairs, NO_SPAN};

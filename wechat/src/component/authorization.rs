@@ -17,7 +17,7 @@ use super::registry::{self, AuthorizerInfo, AuthorizerState};
 use crate::app::{AppType, Scenario};
 use crate::client::http::{QueryPairs, NO_SPAN};
 use crate::client::payload::Payload;
-use crate::endpoint::Endpoint;
+use crate::spec_support::endpoint::Endpoint;
 use crate::store::{DurableRecord, StoredToken};
 use crate::{Error, Result, Secret};
 

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use crate::endpoint::{Credential, Endpoint, HttpMethod};
+use crate::spec_support::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::Secret;
 
 macro_rules! endpoint {

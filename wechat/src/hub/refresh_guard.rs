@@ -22,7 +22,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::client::http::{Http, REJECTED_TOKEN};
-use crate::endpoint::{Credential, Endpoint, HttpMethod};
+use crate::spec_support::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::token::force_limit::ForceRefreshLimit;
 use crate::{Error, Result, Secret};
 

@@ -14,7 +14,6 @@
 //! Docs: <https://developers.weixin.qq.com/doc/service/api/material/temporary/api_uploadtempmedia>,
 //! <https://developers.weixin.qq.com/doc/service/Asset_Management/Get_temporary_materials.html>.
 
-pub(crate) mod call;
 pub(crate) mod form;
 
 use std::fmt;

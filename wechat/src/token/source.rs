@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::force_limit::ForceRefreshLimit;
 use crate::client::http::Http;
 use crate::clock::Clock;
-use crate::endpoint::{Credential, Endpoint, HttpMethod};
+use crate::spec_support::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::store::StoredToken;
 use crate::{Error, Result, Secret};
 

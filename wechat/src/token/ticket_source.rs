@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::{TokenCore, TokenSource};
 use crate::client::http::{Http, QueryPairs, NO_SPAN};
 use crate::client::payload::Payload;
-use crate::endpoint::{Credential, Endpoint, HttpMethod};
+use crate::spec_support::endpoint::{Credential, Endpoint, HttpMethod};
 use crate::store::StoredToken;
 use crate::{Result, Secret};
 

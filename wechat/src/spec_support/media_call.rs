@@ -4,14 +4,14 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-use super::form::MultipartBody;
-use super::{FileOr, MediaFile};
-use crate::client::call::encode;
 use crate::client::decode::{decode, excerpt};
 use crate::client::payload::{Answer, Payload};
 use crate::client::Client;
-use crate::endpoint::Endpoint;
-use crate::request::{ApiRequest, Query};
+use crate::media::form::MultipartBody;
+use crate::media::{FileOr, MediaFile};
+use crate::spec_support::client_call::encode;
+use crate::spec_support::endpoint::Endpoint;
+use crate::spec_support::request::{ApiRequest, Query};
 use crate::{Error, Result};
 
 /// Calls `ep` with `req` as a `multipart/form-data` body and decodes the JSON answer

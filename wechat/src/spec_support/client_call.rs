@@ -4,11 +4,11 @@
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
-use super::decode::decode;
-use super::payload::Payload;
-use super::Client;
-use crate::endpoint::{Endpoint, HttpMethod};
-use crate::request::{ApiRequest, Query};
+use crate::client::decode::decode;
+use crate::client::payload::Payload;
+use crate::client::Client;
+use crate::spec_support::endpoint::{Endpoint, HttpMethod};
+use crate::spec_support::request::{ApiRequest, Query};
 use crate::{Error, Result};
 
 /// Query pairs and the body (JSON, or none) of a request.
