@@ -77,26 +77,28 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         }
         _ => TokenStream::new(),
     };
-    match (args, errors.0) {
-        (
-            Some(Args {
-                kind: Kind::App(c), ..
-            }),
-            None,
-        ) => client::client_items(&item, &c, user_groups),
-        (
-            Some(Args {
-                kind: Kind::Platform(p),
-                ..
-            }),
-            None,
-        ) => client::platform_items(&item, &p),
-        (_, Some(e)) => {
-            let fallback = client::fallback(&item);
-            let e = e.to_compile_error();
-            quote! { #e #fallback }
+    // Beside the errors, the client is expanded as well as it can be (the groups without
+    // mistakes, defaults for the arguments in error), so that the code using it shows
+    // only the real mistakes, not a cascade of missing methods.
+    let errors = errors.0.map(|e| e.to_compile_error());
+    match args {
+        Some(Args {
+            kind: Kind::App(c), ..
+        }) => {
+            let items = client::client_items(&item, &c, user_groups);
+            quote! { #errors #items }
         }
-        (None, None) => unreachable!("missing arguments always leave an error"),
+        Some(Args {
+            kind: Kind::Platform(p),
+            ..
+        }) => {
+            let items = client::platform_items(&item, &p);
+            quote! { #errors #items }
+        }
+        None => {
+            let fallback = client::fallback(&item);
+            quote! { #errors #fallback }
+        }
     }
 }
 
@@ -179,7 +181,9 @@ fn parse_args(args: TokenStream, errors: &mut Errors) -> Option<Args> {
         }
     }
     let scenario = scenario.unwrap_or(Scenario::Hub);
-    let Some(appid) = appid else {
+    let appid = if let Some(appid) = appid {
+        appid
+    } else {
         if let Some(component_appid) = component_appid {
             if let Some(a) = app {
                 errors.push(syn::Error::new(
@@ -201,7 +205,9 @@ fn parse_args(args: TokenStream, errors: &mut Errors) -> Option<Args> {
                 "missing `appid = \"wx...\"` (or `component_appid = \"wx...\"` for a third-party platform)",
             ));
         }
-        return None;
+        // The client is still expanded (beside the error), so that code using it shows
+        // no errors of its own.
+        LitStr::new("", Span::call_site())
     };
     if let (Some(c), Scenario::Hub) = (&component_appid, scenario) {
         errors.push(syn::Error::new_spanned(
@@ -230,10 +236,29 @@ fn user_specs(specs: &LitStr, app: App, item: &ItemStruct, errors: &mut Errors) 
     for message in client::groups_for_other_apps(&set, app) {
         errors.push(syn::Error::new_spanned(specs, message));
     }
-    if !diags.is_empty() {
+    for message in client::groups_named_like_builtin(&set, app) {
+        errors.push(syn::Error::new_spanned(specs, message));
+    }
+    if diags.is_empty() {
+        return client::user_groups(&set, &item.ident, &item.vis, &specs.value());
+    }
+    // The groups of files without mistakes, unless a mistake is outside any group file
+    // (shared.toml, errcodes.toml, the directory): the others may use what it defines.
+    let file_of = |location: &str| {
+        location
+            .rsplit_once(".toml")
+            .map_or(location.to_owned(), |(f, _)| format!("{f}.toml"))
+    };
+    let group_files: Vec<String> = set.groups.iter().map(|g| file_of(&g.location)).collect();
+    let broken: Vec<String> = diags.iter().map(|d| file_of(&d.location)).collect();
+    if broken.iter().any(|f| !group_files.contains(f)) {
         return TokenStream::new();
     }
-    client::user_groups(&set, &item.ident, &item.vis, &specs.value())
+    let mut sound = set.clone();
+    sound
+        .groups
+        .retain(|g| !broken.contains(&file_of(&g.location)));
+    client::user_groups(&sound, &item.ident, &item.vis, &specs.value())
 }
 
 #[cfg(test)]
@@ -262,8 +287,43 @@ mod tests {
             out.contains("tests/bad-specs/broken.toml:11:12: field `value`: unknown type `u128`"),
             "{out}"
         );
-        // The struct is still emitted, so that code using it adds no cascade of errors.
-        assert!(out.contains("pub struct MyApp ;"), "{out}");
+        // The client is still emitted, with the groups of the files without mistakes, so
+        // that code using it adds no cascade of errors.
+        assert!(out.contains("pub struct MyApp {"), "{out}");
+        assert!(out.contains("pub fn reports (& self)"), "{out}");
+        assert!(!out.contains("pub fn broken (& self)"), "{out}");
+    }
+
+    #[test]
+    fn a_user_group_named_like_a_built_in_one_is_refused_at_its_group_line() {
+        let out = expand(quote!(
+            appid = "wx1234567890abcdef",
+            specs = "tests/clashing-specs"
+        ));
+        assert!(out.contains("compile_error"), "{out}");
+        assert!(
+            out.contains("tests/clashing-specs/menu.toml:2:9: group `menu` is a built-in group of this client (`app.menu()`, api-specs/official_account/menu.toml): a group of your own needs a name of its own, such as `my_menu`"),
+            "{out}"
+        );
+        // A Mini Program client has no built-in `menu`: the same group is fine there.
+        let out = expand(quote!(
+            appid = "wx1234567890abcdef",
+            app_type = "mini_program",
+            specs = "tests/clashing-specs"
+        ));
+        assert!(!out.contains("compile_error"), "{out}");
+        assert!(out.contains("pub fn menu (& self)"), "{out}");
+    }
+
+    #[test]
+    fn argument_mistakes_still_expand_the_client() {
+        let out = expand(quote!(scenario = "central"));
+        assert!(out.contains("missing `appid"), "{out}");
+        assert!(out.contains("unknown scenario `central`"), "{out}");
+        assert!(
+            out.contains("impl :: wechat :: __private :: AppClient for MyApp"),
+            "{out}"
+        );
     }
 
     #[test]

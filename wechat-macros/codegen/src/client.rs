@@ -125,6 +125,25 @@ pub fn groups_for_other_apps(set: &SpecSet, app: App) -> Vec<String> {
         .collect()
 }
 
+/// One message per group of `set` named like a built-in group of `app`'s client: its
+/// accessor would hide the built-in one (`app.menu()`), so it is refused at its
+/// `group = "..."`.
+pub fn groups_named_like_builtin(set: &SpecSet, app: App) -> Vec<String> {
+    let builtin = crate::builtin::builtin_groups();
+    set.groups
+        .iter()
+        .filter_map(|grp| {
+            let taken = builtin
+                .iter()
+                .find(|b| b.name == grp.name && b.apps.contains(&app))?;
+            Some(format!(
+                "{}: group `{}` is a built-in group of this client (`app.{}()`, {}): a group of your own needs a name of its own, such as `my_{}`",
+                grp.location, grp.name, grp.name, taken.file, grp.name
+            ))
+        })
+        .collect()
+}
+
 /// The groups of a user's spec directory, for the client `ident`: a module
 /// `<ident in snake_case>_api` holding one module per group, the group accessors on
 /// the client, and the file tracking. `shown_as` is the directory as the user wrote it.

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::types::type_items;
 use super::{ident, Directions, Gen};
 use crate::spec::names::pascal_case;
-use crate::spec::{BodyKind, Credential, Endpoint, Group, Method, Response, TypeDef};
+use crate::spec::{App, BodyKind, Credential, Endpoint, Group, Method, Response, TypeDef};
 
 /// The name of a group's handle type: `material` → `MaterialApi`.
 pub fn handle_name(group: &Group) -> proc_macro2::Ident {
@@ -75,6 +75,41 @@ pub fn group_accessor(group: &Group, module_path: &TokenStream, vis: &TokenStrea
         #[doc = #doc]
         #vis fn #name(&self) -> #module_path::#name::#handle<'_> {
             #module_path::#name::#handle::new(self.client())
+        }
+    }
+}
+
+/// On a client of `this` app type, a stand-in for the accessor of `group`, a group of
+/// another app type only: a deprecated, hidden method whose note says whose group it is
+/// and how to get it, returning a type without methods (so that calling an endpoint
+/// on it stays a compile error, with the note shown beside it).
+pub fn other_app_accessor(group: &Group, this: App, vis: &TokenStream) -> TokenStream {
+    let name = ident(&group.name);
+    let theirs = group
+        .apps
+        .iter()
+        .map(|a| a.title())
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let how = match group.apps.first() {
+        Some(App::Component) => "on a third-party platform client (`component_appid = \"wx...\"`)".to_owned(),
+        Some(a) => format!(
+            "on clients declared with `app_type = \"{}\"` (`#[wechat_client(appid = \"wx...\", app_type = \"{}\")]`)",
+            a.name(),
+            a.name()
+        ),
+        None => "on no client".to_owned(),
+    };
+    let note = format!(
+        "`{}` is a group of {theirs} clients, not of {} clients: it is {how}",
+        group.name,
+        this.title()
+    );
+    quote! {
+        #[doc(hidden)]
+        #[deprecated(note = #note)]
+        #vis fn #name(&self) -> crate::__private::GroupOfAnotherAppType {
+            crate::__private::GroupOfAnotherAppType(())
         }
     }
 }

@@ -13,7 +13,7 @@ use quote::quote;
 
 pub use directions::Directions;
 pub use errcodes::errcode_table;
-pub use group::{group_accessor, group_module};
+pub use group::{group_accessor, group_module, other_app_accessor};
 pub use types::type_items;
 
 use crate::spec::names::is_keyword;

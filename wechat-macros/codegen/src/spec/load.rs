@@ -98,10 +98,10 @@ pub fn load_dir(dir: &Path, shown_as: &str) -> (SpecSet, Vec<Diagnostic>) {
     let mut seen_groups: HashMap<String, String> = HashMap::new();
     for (src, raw, apps, path) in group_raws {
         if let Some(group) = cx.group(&src, raw, apps, path, &shared_names) {
-            if let Some(other) = seen_groups.insert(group.name.clone(), src.shown.clone()) {
+            if let Some(other) = seen_groups.insert(group.name.clone(), group.location.clone()) {
                 cx.diags.push(Diagnostic {
-                    location: src.shown.clone(),
-                    message: format!("group `{}` is already defined in {other}", group.name),
+                    location: group.location.clone(),
+                    message: format!("group `{}` is already defined at {other}", group.name),
                 });
             }
             set.groups.push(group);

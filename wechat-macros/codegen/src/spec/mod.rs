@@ -43,6 +43,15 @@ impl App {
             App::Component => "component",
         }
     }
+
+    /// How messages name it: "Official Account", "Mini Program", "third-party platform".
+    pub fn title(self) -> &'static str {
+        match self {
+            App::OfficialAccount => "Official Account",
+            App::MiniProgram => "Mini Program",
+            App::Component => "third-party platform",
+        }
+    }
 }
 
 /// The credential an endpoint needs.
@@ -180,6 +189,9 @@ pub struct Group {
     pub types: Vec<TypeDef>,
     /// The file it came from.
     pub file: PathBuf,
+    /// Where its `group = "..."` is: `path/file.toml:line:col`, the path as messages
+    /// show it.
+    pub location: String,
 }
 
 /// One entry of `errcodes.toml`.

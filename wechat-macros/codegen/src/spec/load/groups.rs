@@ -1,6 +1,6 @@
 //! A group file: its top-level keys, then its types and endpoints.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use toml::Spanned;
@@ -63,7 +63,7 @@ impl Ctx {
         let mut types = Vec::new();
         self.types(src, raw.types, &mut types, shared);
         let mut endpoints = Vec::new();
-        let mut names = HashSet::new();
+        let mut names: HashMap<String, usize> = HashMap::new();
         if raw.endpoint.is_empty() {
             self.err(src, 0, "a group needs at least one `[[endpoint]]`");
         }
@@ -72,13 +72,14 @@ impl Ctx {
         for ep in raw.endpoint {
             let start = ep.span().start;
             let ep = ep.into_inner();
-            if !names.insert(ep.name.get_ref().clone()) {
+            if let Some(first) = names.insert(ep.name.get_ref().clone(), ep.name.span().start) {
                 self.err(
                     src,
                     ep.name.span().start,
                     format!(
-                        "endpoint `{}` is defined twice in this group",
-                        ep.name.get_ref()
+                        "endpoint `{}` is defined twice in this group (first at {})",
+                        ep.name.get_ref(),
+                        src.at(first)
                     ),
                 );
             }
@@ -97,7 +98,9 @@ impl Ctx {
             self.check_refs(src, t, &local, shared);
             self.check_files(src, t, &multipart_requests, &other_requests);
         }
+        let location = src.at(name.span().start);
         Some(Group {
+            location,
             name: name.into_inner(),
             title,
             doc: raw.doc.map(Spanned::into_inner),

@@ -144,7 +144,7 @@ fields.c = {{ type = "[string]", in = "query" }}
         "{text:#?}"
     );
     assert!(
-        has("group `dup` is already defined in specs/one.toml"),
+        has("specs/two.toml:1:9: group `dup` is already defined at specs/one.toml:1:9"),
         "{text:#?}"
     );
 }
@@ -313,4 +313,27 @@ doc = "https://x"
         "{text:#?}"
     );
     assert!(has("`Shared.f` is a file"), "{text:#?}");
+}
+
+#[test]
+fn a_duplicate_endpoint_points_at_its_first_definition() {
+    let dir = tempdir("dup-endpoint");
+    let endpoint = |path: &str| {
+        format!(
+            "[[endpoint]]\nname = \"get\"\ntitle = \"Get\"\nmethod = \"GET\"\npath = \"{path}\"\ndoc = \"https://x\"\n"
+        )
+    };
+    let text = format!(
+        "group = \"g\"\ntitle = \"G\"\n{}{}",
+        endpoint("/a"),
+        endpoint("/b")
+    );
+    write(&dir, "g.toml", &text);
+    let (set, diags) = load_dir(&dir, "specs");
+    let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        text,
+        ["specs/g.toml:10:8: endpoint `get` is defined twice in this group (first at specs/g.toml:4:8)"]
+    );
+    assert_eq!(set.groups[0].location, "specs/g.toml:1:9");
 }
