@@ -73,4 +73,4 @@ pub use config::{ComponentConfig, SimConfig};
 pub use errcode::errmsg;
 pub use faults::Fault;
 pub use server::Simulator;
-pub use vectors::shared_vectors;
+pub use vectors::{crypto_cases, shared_vectors};

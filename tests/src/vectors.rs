@@ -34,3 +34,27 @@ pub fn shared_vectors(relative: &str) -> Option<PathBuf> {
     );
     None
 }
+
+/// Every case of `kind` (`"msg_decrypt"`, `"jssdk"`, …) in
+/// `../shared/vectors/crypto.json`, in file order; none when the vectors are not beside
+/// the checkout (said as [`shared_vectors`] says it).
+///
+/// # Panics
+/// When the file is there but unreadable, not JSON, or without a case of `kind`; and
+/// as [`shared_vectors`].
+pub fn crypto_cases(kind: &str) -> Vec<serde_json::Value> {
+    let Some(path) = shared_vectors("crypto.json") else {
+        return Vec::new();
+    };
+    let text = std::fs::read_to_string(&path).expect("crypto.json is readable");
+    let all: serde_json::Value = serde_json::from_str(&text).expect("crypto.json is JSON");
+    let cases: Vec<serde_json::Value> = all["cases"]
+        .as_array()
+        .expect("crypto.json has cases")
+        .iter()
+        .filter(|c| c["kind"] == kind)
+        .cloned()
+        .collect();
+    assert!(!cases.is_empty(), "crypto.json has no {kind} case");
+    cases
+}

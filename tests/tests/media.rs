@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{app, sim, TestApp};
+use common::{app, download_video, pattern, sim, write_pattern, TestApp};
 use wechat::api::material::{
     AddMaterialRequest, GetMaterialRequest, MaterialUploadType, VideoDescription,
 };
@@ -13,11 +13,6 @@ use wechat::media::{FileOr, UploadFile};
 use wechat::Error;
 
 const MIB: usize = 1024 * 1024;
-
-/// `len` bytes of a pattern that a truncation or reordering would change.
-fn pattern(len: usize) -> Vec<u8> {
-    (0..len).map(|i| (i * 31 % 251) as u8).collect()
-}
 
 #[tokio::test]
 async fn a_2_mib_image_goes_up_from_disk_and_comes_back_byte_for_byte() {
@@ -64,8 +59,7 @@ async fn a_10_mib_video_goes_up_from_disk_and_media_get_answers_its_url() {
     let app = app(&sim);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("clip.mp4");
-    let video = pattern(10 * MIB);
-    std::fs::write(&path, &video).unwrap();
+    write_pattern(&path, 10 * MIB);
 
     let up = app
         .media()
@@ -75,24 +69,9 @@ async fn a_10_mib_video_goes_up_from_disk_and_media_get_answers_its_url() {
         })
         .await
         .unwrap();
-    let got = app
-        .media()
-        .get(&GetRequest {
-            media_id: up.media_id.unwrap(),
-        })
-        .await
-        .unwrap();
-    let FileOr::Json(answer) = got else {
-        panic!("a video answers JSON, got {got:?}")
-    };
-    let downloaded = reqwest::get(&answer.video_url)
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
+    let downloaded = download_video(&app, up.media_id.unwrap()).await;
     assert!(
-        downloaded == video,
+        downloaded == pattern(10 * MIB),
         "the video URL serves the uploaded bytes"
     );
 }

@@ -10,13 +10,13 @@
 mod common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::{TestApp, SECRET};
-use wechat::api::media::{GetRequest, MediaType, UploadRequest};
-use wechat::media::{FileOr, UploadFile};
+use common::{download_video, pattern_byte, write_pattern, TestApp, SECRET};
+use wechat::api::media::{MediaType, UploadRequest};
+use wechat::media::UploadFile;
 
 /// Counts live heap bytes and their peak.
 struct Counting;
@@ -99,16 +99,9 @@ async fn a_10_mib_upload_streams_from_disk() {
         .expect("address line")
         .to_owned();
 
-    // Write the file in 64 KiB pieces, so that making it does not raise the peak.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("clip.mp4");
-    {
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-        let chunk: Vec<u8> = (0..64 * 1024).map(|i| (i % 251) as u8).collect();
-        for _ in 0..FILE_SIZE / chunk.len() {
-            f.write_all(&chunk).unwrap();
-        }
-    }
+    write_pattern(&path, FILE_SIZE);
 
     let app = TestApp::builder()
         .secret(SECRET)
@@ -154,25 +147,7 @@ async fn a_10_mib_upload_streams_from_disk() {
     }
 
     // And it arrived whole.
-    let got = app
-        .media()
-        .get(&GetRequest {
-            media_id: up.media_id.unwrap(),
-        })
-        .await
-        .unwrap();
-    let FileOr::Json(v) = got else {
-        panic!("a video answers its URL")
-    };
-    let body = reqwest::get(&v.video_url)
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
+    let body = download_video(&app, up.media_id.unwrap()).await;
     assert_eq!(body.len(), FILE_SIZE);
-    assert!(body
-        .iter()
-        .enumerate()
-        .all(|(i, b)| *b == ((i % (64 * 1024)) % 251) as u8));
+    assert!(body.iter().enumerate().all(|(i, b)| *b == pattern_byte(i)));
 }

@@ -16,20 +16,7 @@ use wechat::oauth::{authorize_url, Scope};
 use wechat::Error;
 
 fn cases(kind: &str) -> Vec<Value> {
-    let Some(path) = wechat_sim::shared_vectors("crypto.json") else {
-        return Vec::new();
-    };
-    let text = std::fs::read_to_string(&path).expect("crypto.json is readable");
-    let all: Value = serde_json::from_str(&text).expect("crypto.json is JSON");
-    let cases: Vec<Value> = all["cases"]
-        .as_array()
-        .expect("cases")
-        .iter()
-        .filter(|c| c["kind"] == kind)
-        .cloned()
-        .collect();
-    assert!(!cases.is_empty(), "no {kind} cases");
-    cases
+    wechat_sim::crypto_cases(kind)
 }
 
 fn s<'a>(v: &'a Value, key: &str) -> &'a str {

@@ -3,23 +3,11 @@
 
 mod callback_common;
 
-use callback_common::{read_json, s, vectors_dir};
+use callback_common::s;
 use wechat::crypto::{check_signature, CryptoError, MessageCrypto};
 
 fn cases(kind: &str) -> Vec<serde_json::Value> {
-    let Some(dir) = vectors_dir() else {
-        return Vec::new();
-    };
-    let all = read_json(&dir, "crypto.json");
-    let cases: Vec<_> = all["cases"]
-        .as_array()
-        .expect("cases")
-        .iter()
-        .filter(|c| c["kind"] == kind)
-        .cloned()
-        .collect();
-    assert!(!cases.is_empty(), "no {kind} cases");
-    cases
+    wechat_sim::crypto_cases(kind)
 }
 
 fn is_negative(case: &serde_json::Value) -> bool {

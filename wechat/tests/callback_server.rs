@@ -3,6 +3,7 @@
 //! rotation, the GET handshake and the HTTP status of every rejection:
 //! `callback_server_routing.rs`).
 
+mod callback_common;
 mod callback_server_common;
 
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -2,6 +2,7 @@
 //! the GET handshake, the HTTP status of every rejection, JSON pushes, secrets in
 //! `Debug`, the dedup store's bounds.
 
+mod callback_common;
 mod callback_server_common;
 
 use wechat::callback::{CallbackApp, CallbackConfig, CallbackError, CallbackQuery, CallbackServer};

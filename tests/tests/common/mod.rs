@@ -39,6 +39,48 @@ pub fn app(sim: &Simulator) -> TestApp {
     builder(sim).build().expect("client builds")
 }
 
+/// `len` bytes of the test files' pattern, which a truncation or reordering would change.
+pub fn pattern(len: usize) -> Vec<u8> {
+    (0..len).map(pattern_byte).collect()
+}
+
+/// Byte `i` of the pattern.
+pub fn pattern_byte(i: usize) -> u8 {
+    (i * 31 % 251) as u8
+}
+
+/// Writes `len` bytes of the pattern to `path`, 64 KiB at a time, so that making a
+/// large file does not raise the peak memory of a test that measures it.
+pub fn write_pattern(path: &std::path::Path, len: usize) {
+    use std::io::Write as _;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).expect("a file"));
+    let mut chunk = Vec::with_capacity(64 * 1024);
+    for start in (0..len).step_by(64 * 1024) {
+        chunk.clear();
+        chunk.extend((start..len.min(start + 64 * 1024)).map(pattern_byte));
+        f.write_all(&chunk).expect("written");
+    }
+    f.flush().expect("flushed");
+}
+
+/// The bytes of the video `media_id` as a user gets them: `media/get` answers its
+/// `video_url`, which serves the file.
+pub async fn download_video(app: &TestApp, media_id: String) -> Vec<u8> {
+    use wechat::api::media::GetRequest;
+    use wechat::media::FileOr;
+    let got = app.media().get(&GetRequest { media_id }).await.unwrap();
+    let FileOr::Json(answer) = got else {
+        panic!("a video answers JSON, got {got:?}")
+    };
+    reqwest::get(&answer.video_url)
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec()
+}
+
 /// Whether every field of `ours` (a decoded answer, encoded again) is in `theirs` (the
 /// answer as sent) with the same value, numbers compared as numbers; `ours` leaves out
 /// what the typed response does not declare.

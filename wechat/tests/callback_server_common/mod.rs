@@ -1,6 +1,6 @@
 //! What the callback handler's tests share: a server on a fixed clock with an echoing
-//! router and a call counter, signed plaintext queries, encrypted requests.
-#![allow(dead_code)]
+//! router and a call counter (the requests come from `callback_common::requests`).
+#![allow(dead_code, unused_imports)]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -9,56 +9,14 @@ use wechat::callback::{
     CallbackApp, CallbackConfig, CallbackError, CallbackQuery, CallbackResponse, CallbackServer,
     Incoming, Router,
 };
-use wechat::crypto::MessageCrypto;
 use wechat::message::{Message, Reply};
 
-pub const NOW: i64 = 1_700_000_000;
-pub const KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+pub use crate::callback_common::requests::{
+    encrypted_request, plain_query, sign, text_xml, APPID, KEY, NOW,
+};
+
+/// The key before a rotation (`with_previous_key`).
 pub const OLD_KEY: &str = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
-pub const APPID: &str = "wx2c2769f8efd9abc2";
-
-pub fn text_xml(msg_id: u64, content: &str) -> String {
-    format!(
-        "<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[o_user]]></FromUserName>\
-         <CreateTime>{NOW}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content>\
-         <MsgId>{msg_id}</MsgId></xml>"
-    )
-}
-
-pub fn sign(token: &str, ts: &str, nonce: &str) -> String {
-    use sha1::{Digest, Sha1};
-    let mut parts = [token, ts, nonce];
-    parts.sort();
-    let digest = Sha1::digest(parts.concat().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn plain_query(token: &str, ts: i64, nonce: &str) -> CallbackQuery {
-    let ts = ts.to_string();
-    CallbackQuery::parse(&format!(
-        "signature={}&timestamp={ts}&nonce={nonce}&openid=o_user",
-        sign(token, &ts, nonce)
-    ))
-}
-
-/// An encrypted request: the query and the XML envelope.
-pub fn encrypted_request(
-    crypto: &MessageCrypto,
-    plaintext: &str,
-    ts: i64,
-    nonce: &str,
-) -> (CallbackQuery, String) {
-    let reply = crypto.encrypt_reply(plaintext, nonce, ts, &[5; 16]);
-    let body = format!(
-        "<xml><ToUserName><![CDATA[gh_account]]></ToUserName><Encrypt><![CDATA[{}]]></Encrypt></xml>",
-        reply.encrypt
-    );
-    let query = CallbackQuery::parse(&format!(
-        "signature=ignored&timestamp={ts}&nonce={nonce}&encrypt_type=aes&msg_signature={}",
-        reply.msg_signature
-    ));
-    (query, body)
-}
 
 pub struct Fixture {
     pub server: CallbackServer,
