@@ -13,6 +13,8 @@ use crate::spec::{
 };
 
 impl Ctx {
+    /// One `[[endpoint]]` checked, each key by its own reader below; its inline request
+    /// and response types are added to `types`. `None` only when nothing usable is left.
     pub(super) fn endpoint(
         &mut self,
         src: &Src,
@@ -29,32 +31,89 @@ impl Ctx {
                 format!("endpoint name `{name}` must be a snake_case identifier"),
             );
         }
-        let method = match ep.method.get_ref().as_str() {
+        let method = self.endpoint_method(src, &ep.method);
+        self.check_path(src, &ep.path);
+        let token = self.endpoint_token(src, start, ep.token.as_ref());
+        let doc = self.endpoint_doc(src, &name, &ep);
+        let (body, binary) = self.endpoint_body(src, start, &name, method, &ep);
+        let pascal = pascal_case(&name);
+        let title = ep.title.get_ref().trim_end_matches('.').to_owned();
+        let request = ep.request.and_then(|r| {
+            let doc = format!("The request of `{name}`: {title}.");
+            self.endpoint_request(
+                src,
+                r,
+                &format!("{pascal}Request"),
+                &doc,
+                method,
+                types,
+                shared,
+            )
+        });
+        let response = match ep.response {
+            None => Response::Unit,
+            Some(r) if r.get_ref().as_str() == Some("json") => Response::Json,
+            Some(r) => {
+                let doc = format!("The answer of `{name}`: {title}.");
+                self.endpoint_response(src, r, &format!("{pascal}Response"), &doc, types, shared)
+            }
+        };
+        Some(Endpoint {
+            name,
+            title: ep.title.into_inner(),
+            method,
+            path: ep.path.into_inner(),
+            token,
+            doc,
+            request,
+            response,
+            deprecated: ep.deprecated.map(Spanned::into_inner),
+            body,
+            binary,
+        })
+    }
+
+    /// `method`: `"GET"` or `"POST"`.
+    fn endpoint_method(&mut self, src: &Src, method: &Spanned<String>) -> Method {
+        match method.get_ref().as_str() {
             "GET" => Method::Get,
             "POST" => Method::Post,
             other => {
                 self.err(
                     src,
-                    ep.method.span().start,
+                    method.span().start,
                     format!("method `{other}`: expected \"GET\" or \"POST\""),
                 );
                 Method::Post
             }
-        };
-        let path = ep.path.get_ref();
-        if !path.starts_with('/') || path.contains('?') || path.contains(char::is_whitespace) {
+        }
+    }
+
+    /// `path`: starts with `/`, no query string, no whitespace.
+    fn check_path(&mut self, src: &Src, path: &Spanned<String>) {
+        let p = path.get_ref();
+        if !p.starts_with('/') || p.contains('?') || p.contains(char::is_whitespace) {
             self.err(
                 src,
-                ep.path.span().start,
-                format!("path `{path}` must start with `/` and carry no query string"),
+                path.span().start,
+                format!("path `{p}` must start with `/` and carry no query string"),
             );
         }
-        let token = match ep.token.as_ref().map(|t| t.get_ref().as_str()) {
+    }
+
+    /// `token`: the credential sent (default `access_token`).
+    fn endpoint_token(
+        &mut self,
+        src: &Src,
+        start: usize,
+        token: Option<&Spanned<String>>,
+    ) -> Credential {
+        match token.map(|t| t.get_ref().as_str()) {
             None | Some("access_token") => Credential::AccessToken,
             Some("component_access_token") => Credential::ComponentAccessToken,
             Some("none") => Credential::None,
             Some(other) => {
-                let at = ep.token.as_ref().map_or(start, |t| t.span().start);
+                let at = token.map_or(start, |t| t.span().start);
                 self.err(
                     src,
                     at,
@@ -64,8 +123,12 @@ impl Ctx {
                 );
                 Credential::AccessToken
             }
-        };
-        let doc = match &ep.doc {
+        }
+    }
+
+    /// `doc`: the official page, required.
+    fn endpoint_doc(&mut self, src: &Src, name: &str, ep: &RawEndpoint) -> String {
+        match &ep.doc {
             Some(d) => {
                 self.check_url(src, d);
                 d.get_ref().clone()
@@ -80,12 +143,24 @@ impl Ctx {
                 );
                 String::new()
             }
-        };
+        }
+    }
+
+    /// `body` and `binary`: how the request is sent and whether the answer is a file; a
+    /// multipart upload is a POST with a request and a JSON answer.
+    fn endpoint_body(
+        &mut self,
+        src: &Src,
+        start: usize,
+        name: &str,
+        method: Method,
+        ep: &RawEndpoint,
+    ) -> (BodyKind, bool) {
+        let at = ep.body.as_ref().map_or(start, |b| b.span().start);
         let body = match ep.body.as_ref().map(|b| b.get_ref().as_str()) {
             None | Some("json") => BodyKind::Json,
             Some("multipart") => BodyKind::Multipart,
             Some(other) => {
-                let at = ep.body.as_ref().map_or(start, |b| b.span().start);
                 self.err(
                     src,
                     at,
@@ -96,7 +171,6 @@ impl Ctx {
         };
         let binary = ep.binary.as_ref().is_some_and(|b| *b.get_ref());
         if body == BodyKind::Multipart {
-            let at = ep.body.as_ref().map_or(start, |b| b.span().start);
             if method != Method::Post {
                 self.err(
                     src,
@@ -121,74 +195,64 @@ impl Ctx {
                 );
             }
         }
-        let pascal = pascal_case(&name);
-        let request_doc = format!(
-            "The request of `{name}`: {}.",
-            ep.title.get_ref().trim_end_matches('.')
-        );
-        let response_doc = format!(
-            "The answer of `{name}`: {}.",
-            ep.title.get_ref().trim_end_matches('.')
-        );
-        let request = ep.request.and_then(|r| {
-            let span = r.span().start;
-            let type_name = self.type_ref_or_inline(src, r, &format!("{pascal}Request"), &request_doc, types, false)?;
-            match types.iter_mut().find(|t| t.name == type_name) {
-                Some(def) => self.mark_request(src, span, def, method),
-                None if shared.contains(&type_name) => self.err(
-                    src,
-                    span,
-                    format!("request `{type_name}` is a shared type; a request must be a type of this group file"),
-                ),
-                None => self.err(src, span, format!("request type `{type_name}` is not defined in this file")),
-            }
-            Some(type_name)
-        });
-        let response = match ep.response {
-            None => Response::Unit,
-            Some(r) if r.get_ref().as_str() == Some("json") => Response::Json,
-            Some(r) => {
-                let span = r.span().start;
-                match self.type_ref_or_inline(
-                    src,
-                    r,
-                    &format!("{pascal}Response"),
-                    &response_doc,
-                    types,
-                    true,
-                ) {
-                    Some(n) => {
-                        let is_struct = types
-                            .iter()
-                            .find(|t| t.name == n)
-                            .map(|t| matches!(t.kind, TypeKind::Struct(_)))
-                            .unwrap_or(shared.contains(&n));
-                        if !is_struct {
-                            self.err(
-                                src,
-                                span,
-                                format!("response `{n}` must be a struct type (with `fields`)"),
-                            );
-                        }
-                        Response::Named(n)
-                    }
-                    None => Response::Unit,
-                }
-            }
+        (body, binary)
+    }
+
+    /// `request`: a type of this file (named, or inline as `inline_name`), marked as a
+    /// request of `method`.
+    #[allow(clippy::too_many_arguments)]
+    fn endpoint_request(
+        &mut self,
+        src: &Src,
+        r: Spanned<toml::Value>,
+        inline_name: &str,
+        doc: &str,
+        method: Method,
+        types: &mut Vec<TypeDef>,
+        shared: &HashSet<String>,
+    ) -> Option<String> {
+        let span = r.span().start;
+        let type_name = self.type_ref_or_inline(src, r, inline_name, doc, types, false)?;
+        match types.iter_mut().find(|t| t.name == type_name) {
+            Some(def) => self.mark_request(src, span, def, method),
+            None if shared.contains(&type_name) => self.err(
+                src,
+                span,
+                format!("request `{type_name}` is a shared type; a request must be a type of this group file"),
+            ),
+            None => self.err(src, span, format!("request type `{type_name}` is not defined in this file")),
+        }
+        Some(type_name)
+    }
+
+    /// `response`: a struct type (named, of this file or shared, or inline as
+    /// `inline_name`).
+    fn endpoint_response(
+        &mut self,
+        src: &Src,
+        r: Spanned<toml::Value>,
+        inline_name: &str,
+        doc: &str,
+        types: &mut Vec<TypeDef>,
+        shared: &HashSet<String>,
+    ) -> Response {
+        let span = r.span().start;
+        let Some(n) = self.type_ref_or_inline(src, r, inline_name, doc, types, true) else {
+            return Response::Unit;
         };
-        Some(Endpoint {
-            name,
-            title: ep.title.into_inner(),
-            method,
-            path: ep.path.into_inner(),
-            token,
-            doc,
-            request,
-            response,
-            deprecated: ep.deprecated.map(Spanned::into_inner),
-            body,
-            binary,
-        })
+        let is_struct = types
+            .iter()
+            .find(|t| t.name == n)
+            .map(|t| matches!(t.kind, TypeKind::Struct(_)))
+            .unwrap_or(shared.contains(&n));
+        if !is_struct {
+            self.err(
+                src,
+                span,
+                format!("response `{n}` must be a struct type (with `fields`)"),
+            );
+        }
+        Response::Named(n)
     }
 
     /// A `request` / `response` value: a type name, or an inline field table that becomes `inline_name`.
