@@ -1,4 +1,0 @@
-#[wechat::wechat_client(appid = "wx1234567890abcdef", scenaro = "hub")]
-struct MyApp;
-
-fn main() {}
