@@ -13,8 +13,9 @@ use crate::component::push::{self as component_push, Event};
 /// How long a pushed `authorized` event's `AuthorizationCode` is valid, seconds.
 const AUTH_CODE_TTL_SECS: u64 = 3600;
 
-/// One message or event to push, as `{"type": "text", "content": "hello"}` in JSON.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One message or event to push, as `{"type": "text", "content": "hello"}` in JSON, or
+/// as the `wechat-sim push` subcommand `text hello`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, clap::Subcommand)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum CallbackMessage {
     /// A user's text message (`MsgType` `text`).
@@ -44,6 +45,7 @@ pub enum CallbackMessage {
         ticket: String,
     },
     /// A follower's position (`Event` `LOCATION`), degrees; `precision` in metres.
+    #[command(allow_negative_numbers = true)]
     Location {
         /// `Latitude`.
         latitude: f64,
@@ -51,21 +53,26 @@ pub enum CallbackMessage {
         longitude: f64,
         /// `Precision`.
         #[serde(default)]
+        #[arg(long, default_value_t = 0.0)]
         precision: f64,
     },
-    /// A platform's `component_verify_ticket` (`InfoType`).
+    /// A platform's `component_verify_ticket` (`InfoType`; needs the EncodingAESKey).
+    #[command(name = "ticket")]
     ComponentVerifyTicket {
         /// `ComponentVerifyTicket`.
         ticket: String,
     },
-    /// An account authorized the platform (`InfoType` `authorized`).
+    /// An account authorized the platform (`InfoType` `authorized`; needs the
+    /// EncodingAESKey).
     Authorized {
         /// `AuthorizerAppid`.
         authorizer_appid: String,
         /// `AuthorizationCode`.
+        #[arg(long, default_value = "queryauthcode@@@wechat-sim")]
         auth_code: String,
     },
-    /// An account revoked its authorization (`InfoType` `unauthorized`).
+    /// An account revoked its authorization (`InfoType` `unauthorized`; needs the
+    /// EncodingAESKey).
     Unauthorized {
         /// `AuthorizerAppid`.
         authorizer_appid: String,

@@ -12,7 +12,7 @@
 
 use std::process::ExitCode;
 
-use clap::{Args, Subcommand};
+use clap::Args;
 use wechat_sim::{trigger, CallbackMessage, CallbackTarget, Parties, Reply};
 
 /// Pushes one callback to a handler and prints its reply.
@@ -37,100 +37,7 @@ pub struct PushArgs {
     #[arg(long = "from", value_name = "OPENID", default_value_t = Parties::default().from_user)]
     from_user: String,
     #[command(subcommand)]
-    message: MessageArg,
-}
-
-/// The message or event to push.
-#[derive(Debug, Subcommand)]
-enum MessageArg {
-    /// A user's text message.
-    Text {
-        /// Its Content.
-        content: String,
-    },
-    /// A user follows the account.
-    Subscribe,
-    /// A user unfollows it.
-    Unsubscribe,
-    /// A click on a menu button of type click.
-    Click {
-        /// The button's key (EventKey).
-        key: String,
-    },
-    /// A click on a menu button of type view.
-    View {
-        /// The page opened.
-        url: String,
-    },
-    /// A follower scans a parametric QR code.
-    Scan {
-        /// The code's scene value (EventKey).
-        scene: String,
-        /// The code's ticket.
-        ticket: String,
-    },
-    /// A follower's position, in degrees.
-    #[command(allow_negative_numbers = true)]
-    Location {
-        /// Latitude.
-        latitude: f64,
-        /// Longitude.
-        longitude: f64,
-        /// Precision, in metres.
-        #[arg(long, default_value_t = 0.0)]
-        precision: f64,
-    },
-    /// A third-party platform's component_verify_ticket (needs --aes-key).
-    Ticket {
-        /// The ticket.
-        ticket: String,
-    },
-    /// An account authorizes the platform (needs --aes-key).
-    Authorized {
-        /// The authorizer_appid.
-        authorizer_appid: String,
-        /// The authorization code.
-        #[arg(long, default_value = "queryauthcode@@@wechat-sim")]
-        auth_code: String,
-    },
-    /// An account revokes its authorization (needs --aes-key).
-    Unauthorized {
-        /// The authorizer_appid.
-        authorizer_appid: String,
-    },
-}
-
-impl From<MessageArg> for CallbackMessage {
-    fn from(arg: MessageArg) -> Self {
-        match arg {
-            MessageArg::Text { content } => CallbackMessage::Text { content },
-            MessageArg::Subscribe => CallbackMessage::Subscribe,
-            MessageArg::Unsubscribe => CallbackMessage::Unsubscribe,
-            MessageArg::Click { key } => CallbackMessage::Click { key },
-            MessageArg::View { url } => CallbackMessage::View { url },
-            MessageArg::Scan { scene, ticket } => CallbackMessage::Scan { scene, ticket },
-            MessageArg::Location {
-                latitude,
-                longitude,
-                precision,
-            } => CallbackMessage::Location {
-                latitude,
-                longitude,
-                precision,
-            },
-            MessageArg::Ticket { ticket } => CallbackMessage::ComponentVerifyTicket { ticket },
-            MessageArg::Authorized {
-                authorizer_appid,
-                auth_code,
-            } => CallbackMessage::Authorized {
-                authorizer_appid,
-                auth_code,
-            },
-            MessageArg::Unauthorized { authorizer_appid } => {
-                CallbackMessage::Unauthorized { authorizer_appid }
-            }
-        }
-    }
+    message: CallbackMessage,
 }
 
 /// Runs `wechat-sim push`.
@@ -145,7 +52,7 @@ pub fn run(args: PushArgs) -> ExitCode {
             from_user: args.from_user,
         },
     };
-    let message = CallbackMessage::from(args.message);
+    let message = args.message;
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
