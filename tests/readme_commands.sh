@@ -18,6 +18,21 @@ trap 'if [ -n "$sim_pid" ]; then kill "$sim_pid" 2>/dev/null || true; fi; rm -rf
 
 fail() { echo "readme_commands: $*" >&2; exit 1; }
 
+# Runs a server (`$2...`, named `$1` in messages) until its first line says where it
+# listens on loopback, then stops it.
+until_it_listens() {
+  local name=$1
+  shift
+  "$@" > "$work/$name.out" &
+  sim_pid=$!
+  for _ in $(seq 1 100); do
+    grep -q '^listening on http://127.0.0.1:' "$work/$name.out" 2>/dev/null && break
+    sleep 0.1
+  done
+  grep -q '^listening on http://127.0.0.1:' "$work/$name.out" || fail "$name did not say where it listens"
+  kill "$sim_pid"; wait "$sim_pid" 2>/dev/null || true; sim_pid=
+}
+
 # The documented commands, by the start of their line; one check each below.
 checked=(
   "cargo run --example quickstart"
@@ -40,14 +55,7 @@ done <<< "$documented"
 
 # tests/README.md: the simulator, until it prints where it listens.
 cargo build -q -p wechat-sim --bins --examples
-cargo run -q -p wechat-sim -- --listen 127.0.0.1:0 --app wx1234567890abcdef:app-secret > "$work/sim.out" &
-sim_pid=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on http://127.0.0.1:' "$work/sim.out" 2>/dev/null && break
-  sleep 0.1
-done
-grep -q '^listening on http://127.0.0.1:' "$work/sim.out" || fail "wechat-sim did not say where it listens"
-kill "$sim_pid"; wait "$sim_pid" 2>/dev/null || true; sim_pid=
+until_it_listens wechat-sim cargo run -q -p wechat-sim -- --listen 127.0.0.1:0 --app wx1234567890abcdef:app-secret
 
 # README.md and tests/README.md: `wechat-sim push`, as written, at a port where nothing
 # listens: it must get as far as the POST (exit 1, "failed"), not stop at its arguments
@@ -85,14 +93,7 @@ cargo build -q -p wechat --all-features --bin wechat-hub
 cargo run -q -p wechat --all-features --bin wechat-hub -- check-config --config "$work/hub.toml" > "$work/check.out" \
   || fail "check-config refused the README's hub.toml"
 grep -q ': ok: 1 app(s), 1 key(s)' "$work/check.out" || fail "check-config said: $(cat "$work/check.out")"
-WECHAT_HUB_LOG=error cargo run -q -p wechat --all-features --bin wechat-hub -- --config "$work/hub.toml" > "$work/hub.out" &
-sim_pid=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on http://127.0.0.1:' "$work/hub.out" 2>/dev/null && break
-  sleep 0.1
-done
-grep -q '^listening on http://127.0.0.1:' "$work/hub.out" || fail "wechat-hub did not say where it listens"
-kill "$sim_pid"; wait "$sim_pid" 2>/dev/null || true; sim_pid=
+WECHAT_HUB_LOG=error until_it_listens wechat-hub cargo run -q -p wechat --all-features --bin wechat-hub -- --config "$work/hub.toml"
 
 # api-specs/README.md: the expansion of one spec file, both modes.
 cargo run -q -p wechat-codegen -- expand api-specs/official_account/menu.toml > "$work/menu.rs"
