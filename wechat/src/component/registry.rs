@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::keys;
 use crate::app::AppType;
-use crate::store::{DurableRecord, DurableStore};
+use crate::store::{for_each_entry, DurableRecord, DurableStore};
 use crate::{Error, Result};
 
 /// Whether an authorizer can be served.
@@ -131,9 +131,6 @@ pub(crate) async fn update(
     save(durable, component_appid, &info).await
 }
 
-/// How many registry entries are read at a time.
-const PAGE: usize = 1000;
-
 /// Every entry of the platform, by appid.
 pub(crate) async fn list(
     durable: &dyn DurableStore,
@@ -144,28 +141,20 @@ pub(crate) async fn list(
     Ok(out)
 }
 
-/// Hands every entry of the platform to `each`, by appid, reading
-/// [`DurableStore::entries_after`] a page at a time: a platform of 100,000 authorizers
-/// is never held as records and entries at once.
+/// Hands every entry of the platform to `each`, by appid, reading the durable store a
+/// page at a time ([`for_each_entry`]): a platform of 100,000 authorizers is never held
+/// as records and entries at once.
 pub(crate) async fn visit(
     durable: &dyn DurableStore,
     component_appid: &str,
     mut each: impl FnMut(AuthorizerInfo) + Send,
 ) -> Result<()> {
     let prefix = keys::registry_prefix(component_appid);
-    let mut after = String::new();
-    loop {
-        let page = durable.entries_after(&prefix, &after, PAGE).await?;
-        let last_page = page.len() < PAGE;
-        for (key, record) in page {
-            let info = serde_json::from_str(record.value.expose()).map_err(|e| {
-                Error::store(format!("registry entry {key} is not an authorizer"), e)
-            })?;
-            each(info);
-            after = key;
-        }
-        if last_page {
-            return Ok(());
-        }
-    }
+    for_each_entry(durable, &prefix, |key, record| {
+        let info = serde_json::from_str(record.value.expose())
+            .map_err(|e| Error::store(format!("registry entry {key} is not an authorizer"), e))?;
+        each(info);
+        Ok(())
+    })
+    .await
 }

@@ -55,7 +55,7 @@ impl fmt::Debug for DurableRecord {
     }
 }
 
-/// How many records [`DurableStore::entries`] reads at a time.
+/// How many records [`DurableStore::entries`] and `for_each_entry` read at a time.
 const ENTRIES_PAGE: usize = 1000;
 
 /// A place for credentials that cannot be fetched again: a lost
@@ -132,15 +132,34 @@ pub trait DurableStore: Send + Sync + fmt::Debug {
     /// # Errors
     /// [`Error::Store`](crate::Error::Store) when the store cannot be read.
     async fn entries(&self, prefix: &str) -> Result<Vec<(String, DurableRecord)>> {
-        let mut out: Vec<(String, DurableRecord)> = Vec::new();
-        loop {
-            let after = out.last().map_or("", |(k, _)| k.as_str()).to_owned();
-            let page = self.entries_after(prefix, &after, ENTRIES_PAGE).await?;
-            let last_page = page.len() < ENTRIES_PAGE;
-            out.extend(page);
-            if last_page {
-                return Ok(out);
-            }
+        let mut out = Vec::new();
+        for_each_entry(self, prefix, |key, record| {
+            out.push((key, record));
+            Ok(())
+        })
+        .await?;
+        Ok(out)
+    }
+}
+
+/// Hands every record of `store` whose key starts with `prefix` to `each`, with its key,
+/// in ascending order of key, reading [`DurableStore::entries_after`] 1,000 at a time:
+/// only one page is held at once. Stops at the first error of the store or of `each`.
+pub(crate) async fn for_each_entry<S: DurableStore + ?Sized>(
+    store: &S,
+    prefix: &str,
+    mut each: impl FnMut(String, DurableRecord) -> Result<()> + Send,
+) -> Result<()> {
+    let mut after = String::new();
+    loop {
+        let page = store.entries_after(prefix, &after, ENTRIES_PAGE).await?;
+        let last_page = page.len() < ENTRIES_PAGE;
+        for (key, record) in page {
+            after.clone_from(&key);
+            each(key, record)?;
+        }
+        if last_page {
+            return Ok(());
         }
     }
 }

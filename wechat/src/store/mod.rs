@@ -26,6 +26,7 @@ pub use self::postgres::PostgresStore;
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use self::redis::RedisStore;
+pub(crate) use durable::for_each_entry;
 pub use durable::{DurableRecord, DurableStore};
 pub use file::FileStore;
 pub use memory::MemoryStore;
