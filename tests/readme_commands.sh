@@ -54,7 +54,10 @@ while IFS= read -r line; do
 done <<< "$documented"
 
 # tests/README.md: the simulator, until it prints where it listens.
-cargo build -q -p wechat-sim --bins --examples
+# Built as each command runs it: the binaries without the dev-dependencies' features of
+# `wechat` (an examples build adds them), so that `cargo run` starts without rebuilding.
+cargo build -q -p wechat-sim --bins
+cargo build -q -p wechat-sim --examples
 until_it_listens wechat-sim cargo run -q -p wechat-sim -- --listen 127.0.0.1:0 --app wx1234567890abcdef:app-secret
 
 # README.md and tests/README.md: `wechat-sim push`, as written, at a port where nothing
