@@ -81,6 +81,70 @@ fn main() {
     fs::write(Path::new(&out_dir).join("synthesized.rs"), table)
         .expect("writing the synthesized table");
     write_smoke_calls(&spec_endpoints);
+    write_doc_examples(&spec_endpoints);
+}
+
+/// Every method's rustdoc example as a function, `<group>::<method>`, and
+/// `every_example`, the calls of those the simulator can answer with its default
+/// answers: the smoke test's endpoints (an upload's example names a file that is not
+/// there; a third-party platform's endpoints need a `component_access_token`).
+fn write_doc_examples(endpoints: &[endpoints::SpecEndpoint]) {
+    let raw = |name: &str| {
+        if is_keyword(name) {
+            format!("r#{name}")
+        } else {
+            name.to_owned()
+        }
+    };
+    let mut groups: Vec<&str> = endpoints.iter().map(|e| e.group.as_str()).collect();
+    groups.sort();
+    groups.dedup();
+    let mut out = String::new();
+    for group in &groups {
+        writeln!(out, "pub mod {} {{", raw(group)).unwrap();
+        for e in endpoints.iter().filter(|e| e.group == *group) {
+            for line in e.example.function(&raw(&e.name)).lines() {
+                writeln!(out, "    {line}").unwrap();
+            }
+        }
+        out.push_str("}\n\n");
+    }
+    out.push_str(
+        "/// The call of every example the simulator answers by default, with its endpoint,\n\
+         /// not yet awaited. (Boxed: one `async fn` awaiting them all would be one state\n\
+         /// machine of hundreds of states, slow to compile.)\n\
+         pub fn every_example<'a>(\n    \
+             oa: &'a wechat::OfficialAccount,\n    \
+             mp: &'a wechat::MiniProgram,\n\
+         ) -> Vec<(&'static str, Call<'a>)> {\n    \
+             vec![\n",
+    );
+    for e in endpoints {
+        let callable = e.token == "access_token"
+            && !e.file_payload
+            && !e.apps.iter().any(|a| a == "component");
+        if !callable {
+            continue;
+        }
+        let client = if e.example.client == "wechat::MiniProgram" {
+            "mp"
+        } else {
+            "oa"
+        };
+        writeln!(
+            out,
+            "        (\"{}.{}\", Box::pin({}::{}({client}))),",
+            e.group,
+            e.name,
+            raw(&e.group),
+            raw(&e.name)
+        )
+        .unwrap();
+    }
+    out.push_str("    ]\n}\n");
+    let dest =
+        Path::new(&env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("doc_examples.rs");
+    fs::write(dest, out).expect("writing the doc examples");
 }
 
 /// One `#[tokio::test]` per group, calling each of its endpoints once with a request

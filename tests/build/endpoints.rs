@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use serde_json::{json, Map, Value};
+use wechat_codegen::gen::{call_example, CallExample, Gen};
 use wechat_codegen::spec::{
     BodyKind, Credential, Field, Method, Response, Scalar, SpecSet, TypeDef, TypeExpr, TypeKind,
 };
@@ -30,6 +31,8 @@ pub struct SpecEndpoint {
     /// The Rust path of the response type under `wechat::api`; `None` when the answer
     /// is `()` or JSON.
     pub response_type: Option<String>,
+    /// The example of the method's rustdoc.
+    pub example: CallExample,
 }
 
 /// Every endpoint of every group file under `dir`. A mistake in a spec file stops the build.
@@ -44,6 +47,7 @@ pub fn read(dir: &Path) -> Vec<SpecEndpoint> {
 
 fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
     let mut out = Vec::new();
+    let builtin = Gen::inside_wechat();
     for group in &set.groups {
         let synth = Synth {
             local: &group.types,
@@ -89,6 +93,7 @@ fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
                     Response::Named(n) => Some(type_path(n)),
                     Response::Unit | Response::Json => None,
                 },
+                example: call_example(&builtin, group, &set.shared_types, ep),
             });
         }
     }

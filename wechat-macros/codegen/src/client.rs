@@ -148,7 +148,7 @@ pub fn groups_named_like_builtin(set: &SpecSet, app: App) -> Vec<String> {
 /// `<ident in snake_case>_api` holding one module per group, the group accessors on
 /// the client, and the file tracking. `shown_as` is the directory as the user wrote it.
 pub fn user_groups(set: &SpecSet, ident: &Ident, vis: &Visibility, shown_as: &str) -> TokenStream {
-    let g = Gen::in_user_crate();
+    let g = Gen::in_user_crate(&ident.to_string());
     let module = format_ident!("{}_api", snake_case(&ident.to_string()));
     let groups = set
         .groups

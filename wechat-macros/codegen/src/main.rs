@@ -55,7 +55,7 @@ fn expand(file: &Path, user: bool) -> Result<String, String> {
         .find(|g| g.file.canonicalize().is_ok_and(|f| f == file))
         .ok_or_else(|| format!("{}: not a group file", file.display()))?;
     let tokens = if user {
-        group_module(&Gen::in_user_crate(), group, &[], None)
+        group_module(&Gen::in_user_crate("MyApp"), group, &[], None)
     } else {
         group_module(
             &Gen::inside_wechat(),

@@ -1227,6 +1227,26 @@ pub mod menu {
         ///
         /// [`Error::Api`](crate::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](crate::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &wechat::OfficialAccount) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use wechat::api::menu;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " let req = menu::Menu {")]
+        #[cfg_attr(not(doctest), doc = "     button: vec![menu::Button {")]
+        #[cfg_attr(not(doctest), doc = "         name: \"NAME\".into(),")]
+        #[cfg_attr(not(doctest), doc = "         ..Default::default()")]
+        #[cfg_attr(not(doctest), doc = "     }],")]
+        #[cfg_attr(not(doctest), doc = " };")]
+        #[cfg_attr(not(doctest), doc = " app.menu().create(&req).await?;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn create<'r>(
             self,
             req: &'r Menu,
@@ -1255,6 +1275,24 @@ pub mod menu {
         ///
         /// [`Error::Api`](crate::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](crate::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &wechat::OfficialAccount) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use wechat::api::menu;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " let answer: menu::GetResponse = app.menu().get().await?;"
+        )]
+        #[cfg_attr(not(doctest), doc = " # let _ = answer;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn get(
             self,
         ) -> impl ::core::future::Future<
@@ -1286,6 +1324,18 @@ pub mod menu {
         ///
         /// [`Error::Api`](crate::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](crate::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &wechat::OfficialAccount) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " app.menu().delete().await?;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn delete(
             self,
         ) -> impl ::core::future::Future<Output = Result<(), crate::Error>> + use<'a> {
@@ -1315,6 +1365,31 @@ pub mod menu {
         ///
         /// [`Error::Api`](crate::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](crate::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &wechat::OfficialAccount) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use wechat::api::menu;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " let req = menu::ConditionalMenu {")]
+        #[cfg_attr(not(doctest), doc = "     button: vec![menu::Button {")]
+        #[cfg_attr(not(doctest), doc = "         name: \"NAME\".into(),")]
+        #[cfg_attr(not(doctest), doc = "         ..Default::default()")]
+        #[cfg_attr(not(doctest), doc = "     }],")]
+        #[cfg_attr(not(doctest), doc = "     matchrule: menu::MatchRule::default(),")]
+        #[cfg_attr(not(doctest), doc = " };")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " let answer: menu::AddconditionalResponse = app.menu().addconditional(&req).await?;"
+        )]
+        #[cfg_attr(not(doctest), doc = " # let _ = answer;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn addconditional<'r>(
             self,
             req: &'r ConditionalMenu,
@@ -1343,6 +1418,23 @@ pub mod menu {
         ///
         /// [`Error::Api`](crate::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](crate::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &wechat::OfficialAccount) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use wechat::api::menu;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " let req = menu::DelconditionalRequest {")]
+        #[cfg_attr(not(doctest), doc = "     menuid: \"MENUID\".into(),")]
+        #[cfg_attr(not(doctest), doc = " };")]
+        #[cfg_attr(not(doctest), doc = " app.menu().delconditional(&req).await?;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn delconditional<'r>(
             self,
             req: &'r DelconditionalRequest,
@@ -1371,6 +1463,27 @@ pub mod menu {
         ///
         /// [`Error::Api`](crate::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](crate::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &wechat::OfficialAccount) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use wechat::api::menu;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " let req = menu::TrymatchRequest {")]
+        #[cfg_attr(not(doctest), doc = "     user_id: \"USER_ID\".into(),")]
+        #[cfg_attr(not(doctest), doc = " };")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " let answer: menu::Menu = app.menu().trymatch(&req).await?;"
+        )]
+        #[cfg_attr(not(doctest), doc = " # let _ = answer;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn trymatch<'r>(
             self,
             req: &'r TrymatchRequest,
@@ -1399,6 +1512,24 @@ pub mod menu {
         ///
         /// [`Error::Api`](crate::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](crate::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &wechat::OfficialAccount) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use wechat::api::menu;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " let answer: menu::GetCurrentSelfmenuInfoResponse = app.menu().get_current_selfmenu_info().await?;"
+        )]
+        #[cfg_attr(not(doctest), doc = " # let _ = answer;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn get_current_selfmenu_info(
             self,
         ) -> impl ::core::future::Future<

@@ -303,6 +303,34 @@ pub mod qrcode {
         ///
         /// [`Error::Api`](crate::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](crate::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &wechat::OfficialAccount) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use wechat::api::qrcode;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " let req = qrcode::CreateRequest {")]
+        #[cfg_attr(not(doctest), doc = "     expire_seconds: None,")]
+        #[cfg_attr(
+            not(doctest),
+            doc = "     action_name: qrcode::QrActionName::QrScene,"
+        )]
+        #[cfg_attr(not(doctest), doc = "     action_info: qrcode::QrActionInfo {")]
+        #[cfg_attr(not(doctest), doc = "         scene: qrcode::QrScene::default(),")]
+        #[cfg_attr(not(doctest), doc = "     },")]
+        #[cfg_attr(not(doctest), doc = " };")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " let answer: qrcode::CreateResponse = app.qrcode().create(&req).await?;"
+        )]
+        #[cfg_attr(not(doctest), doc = " # let _ = answer;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn create<'r>(
             self,
             req: &'r CreateRequest,

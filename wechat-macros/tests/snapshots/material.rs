@@ -401,6 +401,29 @@ pub mod material {
         ///
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &MyApp) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use my_app_api::material;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " let req = material::BatchgetRequest {")]
+        #[cfg_attr(not(doctest), doc = "     r#type: material::MaterialType::Image,")]
+        #[cfg_attr(not(doctest), doc = "     offset: 0,")]
+        #[cfg_attr(not(doctest), doc = "     count: 0,")]
+        #[cfg_attr(not(doctest), doc = " };")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " let answer: material::MaterialList = app.material().batchget(&req).await?;"
+        )]
+        #[cfg_attr(not(doctest), doc = " # let _ = answer;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn batchget<'r>(
             self,
             req: &'r BatchgetRequest,
@@ -429,6 +452,24 @@ pub mod material {
         ///
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &MyApp) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use my_app_api::material;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " let answer: material::GetMaterialcountResponse = app.material().get_materialcount().await?;"
+        )]
+        #[cfg_attr(not(doctest), doc = " # let _ = answer;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn get_materialcount(
             self,
         ) -> impl ::core::future::Future<
@@ -460,6 +501,23 @@ pub mod material {
         ///
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &MyApp) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use my_app_api::material;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " let req = material::DelMaterialRequest {")]
+        #[cfg_attr(not(doctest), doc = "     media_id: \"MEDIA_ID\".into(),")]
+        #[cfg_attr(not(doctest), doc = " };")]
+        #[cfg_attr(not(doctest), doc = " app.material().del_material(&req).await?;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn del_material<'r>(
             self,
             req: &'r DelMaterialRequest,

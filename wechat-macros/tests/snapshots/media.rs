@@ -357,6 +357,33 @@ pub mod media {
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
         /// [`Error::File`](::wechat::Error::File) when a file to upload cannot be read.
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &MyApp) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use my_app_api::media;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " let req = media::UploadRequest {")]
+        #[cfg_attr(not(doctest), doc = "     r#type: \"TYPE\".into(),")]
+        #[cfg_attr(
+            not(doctest),
+            doc = "     media: wechat::media::UploadFile::path(\"media.jpg\"),"
+        )]
+        #[cfg_attr(not(doctest), doc = "     thumb: None,")]
+        #[cfg_attr(not(doctest), doc = "     description: None,")]
+        #[cfg_attr(not(doctest), doc = " };")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " let answer: media::UploadResponse = app.media().upload(&req).await?;"
+        )]
+        #[cfg_attr(not(doctest), doc = " # let _ = answer;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn upload<'r>(
             self,
             req: &'r UploadRequest,
@@ -389,6 +416,26 @@ pub mod media {
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
         /// [`Error::File`](::wechat::Error::File) when a file to upload cannot be read.
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &MyApp) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use my_app_api::media;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " let req = media::UploadQuietlyRequest {")]
+        #[cfg_attr(
+            not(doctest),
+            doc = "     media: wechat::media::UploadFile::path(\"media.jpg\"),"
+        )]
+        #[cfg_attr(not(doctest), doc = " };")]
+        #[cfg_attr(not(doctest), doc = " app.media().upload_quietly(&req).await?;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn upload_quietly<'r>(
             self,
             req: &'r UploadQuietlyRequest,
@@ -419,6 +466,27 @@ pub mod media {
         ///
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &MyApp) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use my_app_api::media;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " let req = media::GetRequest {")]
+        #[cfg_attr(not(doctest), doc = "     media_id: \"MEDIA_ID\".into(),")]
+        #[cfg_attr(not(doctest), doc = " };")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " let answer: wechat::media::FileOr<media::GetResponse> = app.media().get(&req).await?;"
+        )]
+        #[cfg_attr(not(doctest), doc = " # let _ = answer;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn get<'r>(
             self,
             req: &'r GetRequest,
@@ -449,6 +517,28 @@ pub mod media {
         ///
         /// [`Error::Api`](::wechat::Error::Api) when WeChat answers a non-zero `errcode`; otherwise the
         /// transport, HTTP, decode and token errors of [`Error`](::wechat::Error).
+        ///
+        #[cfg_attr(not(doctest), doc = " # Example")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " ```no_run")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " # async fn example(app: &MyApp) -> Result<(), wechat::Error> {"
+        )]
+        #[cfg_attr(not(doctest), doc = " use my_app_api::media;")]
+        #[cfg_attr(not(doctest), doc = "")]
+        #[cfg_attr(not(doctest), doc = " let req = media::CodeRequest {")]
+        #[cfg_attr(not(doctest), doc = "     path: \"PATH\".into(),")]
+        #[cfg_attr(not(doctest), doc = "     ..Default::default()")]
+        #[cfg_attr(not(doctest), doc = " };")]
+        #[cfg_attr(
+            not(doctest),
+            doc = " let answer: wechat::media::MediaFile = app.media().code(&req).await?;"
+        )]
+        #[cfg_attr(not(doctest), doc = " # let _ = answer;")]
+        #[cfg_attr(not(doctest), doc = " # Ok(())")]
+        #[cfg_attr(not(doctest), doc = " # }")]
+        #[cfg_attr(not(doctest), doc = " ```")]
         pub fn code<'r>(
             self,
             req: &'r CodeRequest,

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::example::call_example;
 use super::types::type_items;
 use super::{ident, Directions, Gen};
 use crate::spec::names::pascal_case;
@@ -38,7 +39,10 @@ pub fn group_module(
         " The `{}` endpoints: {}. Get it from the client's `{}()` accessor.",
         group.name, group.title, group.name
     );
-    let methods = group.endpoints.iter().map(|e| endpoint_method(g, group, e));
+    let methods = group
+        .endpoints
+        .iter()
+        .map(|e| endpoint_method(g, group, shared, e));
     quote! {
         #(#[doc = #module_doc])*
         pub mod #module {
@@ -114,7 +118,7 @@ pub fn other_app_accessor(group: &Group, this: App, vis: &TokenStream) -> TokenS
     }
 }
 
-fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
+fn endpoint_method(g: &Gen, group: &Group, shared: &[TypeDef], e: &Endpoint) -> TokenStream {
     let k = &g.krate;
     let name = ident(&e.name);
     let (method_str, method_tok) = match e.method {
@@ -179,6 +183,19 @@ fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
                 .replace("(crate::media", "(::wechat::media");
         }
     }
+    // Shown in the rendered docs, not a doctest: see `example.rs`.
+    let example_block = call_example(g, group, shared, e).doc_block();
+    let example: Vec<String> = ["# Example", ""]
+        .into_iter()
+        .chain(example_block.lines())
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect();
     let deprecated = e
         .deprecated
         .as_ref()
@@ -256,6 +273,8 @@ fn endpoint_method(g: &Gen, group: &Group, e: &Endpoint) -> TokenStream {
     };
     quote! {
         #(#[doc = #docs])*
+        #[doc = ""]
+        #(#[cfg_attr(not(doctest), doc = #example)])*
         #deprecated
         pub fn #name #generics(self, #arg)
             -> impl ::core::future::Future<Output = Result<#ret, #k::Error>> + #captures

@@ -5,6 +5,7 @@
 
 mod directions;
 mod errcodes;
+mod example;
 mod group;
 mod types;
 
@@ -13,6 +14,7 @@ use quote::quote;
 
 pub use directions::Directions;
 pub use errcodes::errcode_table;
+pub use example::{call_example, CallExample, ExamplePaths};
 pub use group::{group_accessor, group_module, other_app_accessor};
 pub use types::type_items;
 
@@ -28,6 +30,8 @@ pub struct Gen {
     /// need (`Deserialize` on what is only sent, `Serialize` on what is only
     /// received). `None` in a user crate, whose types derive both.
     pub both_ways_feature: Option<&'static str>,
+    /// How the example in each method's rustdoc names the client and the groups.
+    pub examples: ExamplePaths,
 }
 
 impl Gen {
@@ -37,15 +41,24 @@ impl Gen {
             krate: quote!(crate),
             serde_crate: "crate::__private::serde".into(),
             both_ways_feature: Some("serde-both-ways"),
+            examples: ExamplePaths {
+                groups: "wechat::api".into(),
+                client: None,
+            },
         }
     }
 
-    /// Code generated in a user crate.
-    pub fn in_user_crate() -> Gen {
+    /// Code generated in a user crate, for the client struct named `client`, whose
+    /// groups are in the module `<client in snake_case>_api`.
+    pub fn in_user_crate(client: &str) -> Gen {
         Gen {
             krate: quote!(::wechat),
             serde_crate: "::wechat::__private::serde".into(),
             both_ways_feature: None,
+            examples: ExamplePaths {
+                groups: format!("{}_api", crate::spec::names::snake_case(client)),
+                client: Some(client.to_owned()),
+            },
         }
     }
 }
@@ -131,7 +144,7 @@ mod snapshot {
         let root = test_data();
         let set = snapshot_specs();
         for group in &set.groups {
-            let tokens = group_module(&Gen::in_user_crate(), group, &[], None);
+            let tokens = group_module(&Gen::in_user_crate("MyApp"), group, &[], None);
             let file: syn::File = syn::parse2(tokens).expect("generated code parses");
             let text = format!(
                 "// Generated from tests/snapshot-specs/{}.toml\n{}",

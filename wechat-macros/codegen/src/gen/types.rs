@@ -308,7 +308,7 @@ fn int_enum_item(g: &Gen, t: &TypeDef, values: &[(String, i64)]) -> TokenStream 
 
 /// Names of the struct types that can derive `Default`: every field is optional, an
 /// array, a scalar, or such a struct. Enums cannot.
-fn defaultable<'a>(types: &[&'a TypeDef]) -> HashSet<&'a str> {
+pub(super) fn defaultable<'a>(types: &[&'a TypeDef]) -> HashSet<&'a str> {
     let by_name: HashMap<&str, &TypeDef> = types.iter().map(|t| (t.name.as_str(), *t)).collect();
     let mut yes: HashSet<&str> = types
         .iter()
