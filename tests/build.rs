@@ -82,12 +82,28 @@ fn main() {
         .expect("writing the synthesized table");
     write_smoke_calls(&spec_endpoints);
     write_doc_examples(&spec_endpoints);
+    let mut signed = String::from("&[\n");
+    for e in spec_endpoints
+        .iter()
+        .filter(|e| e.sign != (false, false, false))
+    {
+        let (signature, sig_method, pay_sig) = e.sign;
+        writeln!(
+            signed,
+            "    ({:?}, {signature}, {sig_method}, {pay_sig}),",
+            e.path
+        )
+        .expect("writing to a String");
+    }
+    signed.push_str("]\n");
+    fs::write(Path::new(&out_dir).join("signed.rs"), signed).expect("writing the signed table");
 }
 
 /// Every method's rustdoc example as a function, `<group>::<method>`, and
 /// `every_example`, the calls of those the simulator can answer with its default
 /// answers: the smoke test's endpoints (an upload's example names a file that is not
-/// there; a third-party platform's endpoints need a `component_access_token`).
+/// there; a third-party platform's endpoints need a `component_access_token`; a signed
+/// endpoint's example signs with a placeholder session_key).
 fn write_doc_examples(endpoints: &[endpoints::SpecEndpoint]) {
     let raw = |name: &str| {
         if is_keyword(name) {
@@ -122,6 +138,7 @@ fn write_doc_examples(endpoints: &[endpoints::SpecEndpoint]) {
     for e in endpoints {
         let callable = e.token == "access_token"
             && !e.file_payload
+            && e.sign == (false, false, false)
             && !e.apps.iter().any(|a| a == "component");
         if !callable {
             continue;
@@ -166,6 +183,7 @@ fn write_smoke_calls(endpoints: &[endpoints::SpecEndpoint]) {
             members.iter().any(|e| {
                 e.token == "access_token"
                     && !e.file_payload
+                    && e.sign == (false, false, false)
                     && !e.apps.iter().any(|a| a == "component")
                     && client_of(e) == app
             })
@@ -209,6 +227,14 @@ fn write_smoke_calls(endpoints: &[endpoints::SpecEndpoint]) {
                 writeln!(
                     out,
                     "    // {id}: a file upload or download, covered by tests/tests/media.rs"
+                )
+                .unwrap();
+                continue;
+            }
+            if e.sign != (false, false, false) {
+                writeln!(
+                    out,
+                    "    // {id}: signed (signature or pay_sig), covered by tests/tests/signed_endpoints.rs"
                 )
                 .unwrap();
                 continue;

@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Build cost of the spec set: `wechat` with the spine's first API groups against `wechat`
-# with every Official Account group, measured alternately in one run.
+# with every built-in group, and with one area alone, measured alternately in one run.
 #
 #   bash tests/bench/spec_scaling.sh [BASE] [RUNS]
 #
 # BASE is what the working tree is compared with:
 #   - `first-groups` (the default): the working tree itself with `api-specs/official_account/`
 #     reduced to the spine's first groups (custom_message, material, media, menu, qrcode,
-#     shorten, tags, template_message, user; `common/` and `mini_program/` stay), so the
-#     two sides differ only in the Official Account specs;
+#     shorten, tags, template_message, user) and `api-specs/mini_program/` to its first
+#     ones (phone_number, url_scheme, wxacode); `common/` and `component/` stay;
 #   - a git revision (e.g. 050f67c, the last one with only the first groups), which also
 #     differs in everything else added to the crate since.
-# For each side it builds a small user crate with one #[wechat_client] struct (its own
-# target directory, dependencies built once), then, RUNS times (default 3), alternating
-# sides:
+# The sides measured against it, each a small user crate with one #[wechat_client]
+# struct calling one endpoint:
+#   - `all`: the working tree (as the run starts), default features (every area);
+#   - `oa`: the working tree, `default-features = false, features = ["official-account"]`;
+#   - `mp`: the working tree, `default-features = false, features = ["mini-program"]`.
+# All sides share one target directory (dependencies built once), then, RUNS times
+# (default 3), alternating sides:
 #   - "wechat rebuild": `cargo clean -p wechat`, then build (the `wechat` crate from
 #     scratch, with the spec expansion, plus the user crate);
 #   - "user rebuild": touch the user crate's source and rebuild it.
@@ -24,20 +28,36 @@ runs=${2:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-first_groups="custom_message material media menu qrcode shorten tags template_message user"
-mkdir -p "$work/base"
-if [ "$base" = first-groups ]; then
-  # The working tree as it is (uncommitted edits included), then only the first groups.
-  rev=$(git -C "$root" stash create)
-  git -C "$root" archive "${rev:-HEAD}" | tar -x -C "$work/base"
-  for spec in "$work/base/api-specs/official_account/"*.toml; do
-    name=$(basename "$spec" .toml)
-    case " $first_groups " in *" $name "*) ;; *) rm "$spec" ;; esac
+first_oa="custom_message material media menu qrcode shorten tags template_message user"
+first_mp="phone_number url_scheme wxacode"
+keep_only() { # dir, names
+  for spec in "$1"/*.toml; do
+    case " $2 " in *" $(basename "$spec" .toml) "*) ;; *) rm "$spec" ;; esac
   done
+}
+# The working tree as it is when the run starts (uncommitted edits to tracked files
+# included), so that edits made during the run do not reach it.
+mkdir -p "$work/base" "$work/current"
+rev=$(git -C "$root" stash create)
+git -C "$root" archive "${rev:-HEAD}" | tar -x -C "$work/current"
+if [ "$base" = first-groups ]; then
+  # The same, with only the first groups.
+  git -C "$root" archive "${rev:-HEAD}" | tar -x -C "$work/base"
+  keep_only "$work/base/api-specs/official_account" "$first_oa"
+  keep_only "$work/base/api-specs/mini_program" "$first_mp"
 else
   git -C "$root" archive "$base" | tar -x -C "$work/base"
 fi
-declare -A tree=([base]="$work/base" [current]="$root")
+
+sides="base all oa mp"
+cur="$work/current"
+declare -A tree=([base]="$work/base" [all]="$cur" [oa]="$cur" [mp]="$cur")
+declare -A features=(
+  [base]=""
+  [all]=""
+  [oa]=', default-features = false, features = ["official-account"]'
+  [mp]=', default-features = false, features = ["mini-program"]'
+)
 
 make_crate() { # side
   local dir="$work/user-$1"
@@ -50,12 +70,24 @@ edition = "2021"
 publish = false
 
 [dependencies]
-wechat = { path = "${tree[$1]}/wechat" }
+wechat = { path = "${tree[$1]}/wechat"${features[$1]} }
 tokio = { version = "1", features = ["rt-multi-thread", "macros"] }
 
 [workspace]
 TOML
-  cat > "$dir/src/main.rs" <<'RS'
+  if [ "$1" = mp ]; then
+    cat > "$dir/src/main.rs" <<'RS'
+use wechat::wechat_client;
+#[wechat_client(appid = "wx0000000000000001", app_type = "mini_program", scenario = "hub")]
+struct App;
+#[tokio::main]
+async fn main() {
+    let app = App::builder().secret("s").build().unwrap();
+    let _ = app.url_scheme().generatescheme(&Default::default()).await;
+}
+RS
+  else
+    cat > "$dir/src/main.rs" <<'RS'
 use wechat::wechat_client;
 #[wechat_client(appid = "wx0000000000000001", scenario = "hub")]
 struct App;
@@ -65,39 +97,51 @@ async fn main() {
     let _ = app.menu().get().await;
 }
 RS
+  fi
 }
 
+target="$work/target"
 timed_build() { # side
   local start end
   start=$(date +%s.%N)
-  CARGO_TARGET_DIR="$work/target-$1" cargo build -q --manifest-path "$work/user-$1/Cargo.toml"
+  CARGO_TARGET_DIR="$target" cargo build -q --manifest-path "$work/user-$1/Cargo.toml"
   end=$(date +%s.%N)
   awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f\n", b - a}'
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-for side in base current; do
+for side in $sides; do
   make_crate "$side"
   echo "warming up $side (dependencies build once)..." >&2
-  CARGO_TARGET_DIR="$work/target-$side" cargo build -q --manifest-path "$work/user-$side/Cargo.toml"
+  CARGO_TARGET_DIR="$target" cargo build -q --manifest-path "$work/user-$side/Cargo.toml"
 done
 declare -A wechat_times user_times
 for _ in $(seq 1 "$runs"); do
-  for side in base current; do
-    CARGO_TARGET_DIR="$work/target-$side" cargo clean -q -p wechat --manifest-path "$work/user-$side/Cargo.toml"
+  for side in $sides; do
+    CARGO_TARGET_DIR="$target" cargo clean -q -p wechat --manifest-path "$work/user-$side/Cargo.toml"
     wechat_times[$side]+="$(timed_build "$side") "
     touch "$work/user-$side/src/main.rs"
     user_times[$side]+="$(timed_build "$side") "
   done
 done
-for side in base current; do
-  endpoints=$(grep -rh '^\[\[endpoint\]\]' "${tree[$side]}/api-specs" | wc -l)
+count() { grep -h '^\[\[endpoint\]\]' "$@" 2>/dev/null | wc -l; }
+declare -A endpoints=(
+  [base]=$(count "$work/base/api-specs"/*/*.toml)
+  [all]=$(count "$cur/api-specs"/*/*.toml)
+  [oa]=$(count "$cur/api-specs/official_account"/*.toml "$cur/api-specs/common"/*.toml)
+  [mp]=$(count "$cur/api-specs/mini_program"/*.toml "$cur/api-specs/common"/*.toml)
+)
+for side in $sides; do
   w=$(printf '%s\n' ${wechat_times[$side]} | median)
   u=$(printf '%s\n' ${user_times[$side]} | median)
-  printf '%-8s %4d endpoints: wechat rebuild %6.2f s, user rebuild %5.2f s\n' "$side" "$endpoints" "$w" "$u"
+  printf '%-5s %4d endpoints: wechat rebuild %6.2f s (%s), user rebuild %5.2f s (%s)\n' \
+    "$side" "${endpoints[$side]}" "$w" "${wechat_times[$side]% }" "$u" "${user_times[$side]% }"
   eval "w_$side=$w; u_$side=$u"
 done
-printf 'ratio current / base: wechat rebuild %.2f, user rebuild %.2f\n' \
-  "$(awk -v a="$w_base" -v b="$w_current" 'BEGIN {print b / a}')" \
-  "$(awk -v a="$u_base" -v b="$u_current" 'BEGIN {print b / a}')"
+for side in all oa mp; do
+  eval "w=\$w_$side; u=\$u_$side"
+  printf 'ratio %s / base: wechat rebuild %.2f, user rebuild %.2f\n' "$side" \
+    "$(awk -v a="$w_base" -v b="$w" 'BEGIN {print b / a}')" \
+    "$(awk -v a="$u_base" -v b="$u" 'BEGIN {print b / a}')"
+done

@@ -33,6 +33,8 @@ pub struct SpecEndpoint {
     pub response_type: Option<String>,
     /// The example of the method's rustdoc.
     pub example: CallExample,
+    /// Its signatures: `(signature, sig_method, pay_sig)`.
+    pub sign: (bool, bool, bool),
 }
 
 /// Every endpoint of every group file under `dir`. A mistake in a spec file stops the build.
@@ -94,6 +96,7 @@ fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
                     Response::Unit | Response::Json => None,
                 },
                 example: call_example(&builtin, group, &set.shared_types, ep),
+                sign: (ep.sign.signature, ep.sign.sig_method, ep.sign.pay_sig),
             });
         }
     }

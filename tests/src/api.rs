@@ -15,6 +15,7 @@ use crate::faults::FaultAnswer;
 use crate::multipart;
 use crate::reply;
 use crate::request;
+use crate::signing;
 use crate::state::{lock, Shared};
 use crate::tokens::TokenStatus;
 
@@ -108,6 +109,9 @@ pub async fn call(
         Ok(json) => json,
         Err(code) => return reply::errcode(code),
     };
+    if let Err(code) = signing::check(shared, &appid, path, query, &body) {
+        return reply::errcode(code);
+    }
     let form = if route.verb == Verb::Multipart {
         let content_type = headers
             .get(axum::http::header::CONTENT_TYPE)

@@ -56,6 +56,9 @@ pub struct SimConfig {
     /// `api_component_token` (61005 after). Default 12 hours, as WeChat
     /// documents.
     pub ticket_ttl: Duration,
+    /// The virtual-payment AppKeys the `pay_sig` of the `xpay` endpoints is checked
+    /// with, as `(appid, sandbox, key)`; see [`SimConfig::xpay_app_key`].
+    pub xpay_app_keys: Vec<(String, bool, String)>,
 }
 
 /// A third-party platform: its appid and secret, and the Token and
@@ -85,6 +88,7 @@ impl Default for SimConfig {
             components: Vec::new(),
             component_events_urls: Vec::new(),
             ticket_ttl: Duration::from_secs(12 * 60 * 60),
+            xpay_app_keys: Vec::new(),
         }
     }
 }
@@ -93,6 +97,24 @@ impl SimConfig {
     /// Adds an app that may fetch tokens with this appid and secret.
     pub fn app(mut self, appid: impl Into<String>, secret: impl Into<String>) -> Self {
         self.apps.push((appid.into(), secret.into()));
+        self
+    }
+
+    /// The production virtual-payment AppKey of `appid`: the `pay_sig` of its `xpay`
+    /// calls whose body's `env` is 0 (or absent) must be made with it (268490003
+    /// otherwise, as WeChat answers a wrong signature).
+    pub fn xpay_app_key(mut self, appid: impl Into<String>, key: impl Into<String>) -> Self {
+        self.xpay_app_keys.push((appid.into(), false, key.into()));
+        self
+    }
+
+    /// As [`SimConfig::xpay_app_key`], for bodies with `"env": 1` (the sandbox).
+    pub fn xpay_sandbox_app_key(
+        mut self,
+        appid: impl Into<String>,
+        key: impl Into<String>,
+    ) -> Self {
+        self.xpay_app_keys.push((appid.into(), true, key.into()));
         self
     }
 

@@ -62,6 +62,8 @@ const MESSAGES: &[(i64, &str)] = &[
     (76001, "rid not found"),
     (76002, "rid is error"),
     (76021, "cgi_path not found, please check"),
+    (87009, "invalid signature"),
+    (268490003, "签名校验失败"),
     (9410010, "long_data too long"),
     (9410011, "expire_seconds too large"),
     (9410012, "short_key not found or expired"),

@@ -54,6 +54,7 @@ mod multipart;
 mod reply;
 mod request;
 mod server;
+mod signing;
 mod sns;
 mod state;
 mod stats;

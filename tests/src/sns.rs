@@ -56,6 +56,9 @@ struct UserToken {
 /// Codes issued and used, and user tokens.
 #[derive(Debug, Default)]
 pub struct SnsState {
+    /// The latest session_key issued to each `(appid, openid)`, base64 as answered:
+    /// what user signatures (`signature`) are checked with.
+    sessions: HashMap<(String, String), String>,
     codes: HashMap<String, Code>,
     used: HashSet<String>,
     tokens: HashMap<String, UserToken>,
@@ -63,6 +66,13 @@ pub struct SnsState {
 }
 
 impl SnsState {
+    /// The latest session_key issued to `openid` of `appid`, if any.
+    pub fn session_key(&self, appid: &str, openid: &str) -> Option<&str> {
+        self.sessions
+            .get(&(appid.to_owned(), openid.to_owned()))
+            .map(String::as_str)
+    }
+
     /// A new single-use code of `appid` for `openid`.
     pub fn issue(&mut self, appid: &str, openid: &str, kind: CodeKind) -> String {
         let code = random_string(32);
@@ -194,11 +204,15 @@ fn jscode2session(shared: &Shared, get: Get<'_>) -> Result<serde_json::Value, i6
 /// `{openid, session_key}` with a fresh key. The platform's login for its
 /// authorizers answers the same.
 pub fn login_session(shared: &Shared, appid: &str, code: &str) -> Result<serde_json::Value, i64> {
-    let c = lock(&shared.sns).take(code, appid, |k| *k == CodeKind::Login)?;
+    let mut sns = lock(&shared.sns);
+    let c = sns.take(code, appid, |k| *k == CodeKind::Login)?;
     let key: [u8; 16] = rand::random();
+    let session_key = base64::engine::general_purpose::STANDARD.encode(key);
+    sns.sessions
+        .insert((appid.to_owned(), c.openid.clone()), session_key.clone());
     Ok(json!({
         "openid": c.openid,
-        "session_key": base64::engine::general_purpose::STANDARD.encode(key),
+        "session_key": session_key,
     }))
 }
 

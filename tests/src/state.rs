@@ -51,6 +51,8 @@ pub struct Shared {
     pub pusher: Pusher,
     /// Directory of real response bodies, if any.
     pub fixtures_dir: Option<PathBuf>,
+    /// Virtual-payment AppKeys by `(appid, sandbox)`.
+    pub xpay_app_keys: HashMap<(String, bool), String>,
 }
 
 impl Shared {
@@ -74,6 +76,11 @@ impl Shared {
             component: Mutex::new(Components::new(config)?),
             pusher: Pusher::default(),
             fixtures_dir: config.fixtures_dir.clone(),
+            xpay_app_keys: config
+                .xpay_app_keys
+                .iter()
+                .map(|(appid, sandbox, key)| ((appid.clone(), *sandbox), key.clone()))
+                .collect(),
         })
     }
 

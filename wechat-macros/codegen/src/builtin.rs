@@ -8,7 +8,7 @@ use quote::quote;
 
 use crate::gen::{self, Gen};
 use crate::load_dir;
-use crate::spec::{App, SpecSet};
+use crate::spec::{App, Group, SpecSet};
 
 /// The built-in spec directory as this crate was built: the workspace's `api-specs/`.
 const BUILTIN_SPECS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../api-specs");
@@ -50,6 +50,34 @@ pub fn builtin_groups() -> &'static [BuiltinGroup] {
     })
 }
 
+/// The cargo features of the area a built-in group belongs to, by its directory:
+/// `official_account/` → `official-account`, `mini_program/` → `mini-program`,
+/// `component/` → `component`, `common/` → both of the first two; any other directory
+/// `<dir>/` → `<dir>` with `-` for `_`. Empty for a file at the top of the spec
+/// directory.
+pub fn area_features(group: &Group) -> Vec<String> {
+    let dir = group
+        .file
+        .parent()
+        .and_then(|d| d.file_name())
+        .and_then(|d| d.to_str())
+        .unwrap_or("");
+    match dir {
+        "" | "api-specs" => Vec::new(),
+        "common" => vec!["official-account".to_owned(), "mini-program".to_owned()],
+        other => vec![other.replace('_', "-")],
+    }
+}
+
+/// `#[cfg(any(feature = ...))]` of a group's area, or nothing.
+fn area_cfg(group: &Group) -> TokenStream {
+    let features = area_features(group);
+    if features.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(#[cfg(any(#(feature = #features),*))])
+}
+
 /// The items of `wechat::api`: the shared types, one module per group, the group
 /// accessors of `OfficialAccount`, `MiniProgram` and `component::Platform`, the errcode table and the file
 /// tracking. `set` is a spec directory loaded without mistakes.
@@ -58,18 +86,30 @@ pub fn api_items(set: &SpecSet) -> TokenStream {
     let shared_known: Vec<_> = set.shared_types.iter().collect();
     let shared_directions = gen::Directions::of_shared(&set.groups, &set.shared_types);
     let shared_items = gen::type_items(&g, &set.shared_types, &shared_known, &shared_directions);
-    let groups = set
-        .groups
-        .iter()
-        .map(|grp| gen::group_module(&g, grp, &set.shared_types, Some(quote!(super::types))));
+    let groups = set.groups.iter().map(|grp| {
+        let cfg = area_cfg(grp);
+        let module = gen::group_module(&g, grp, &set.shared_types, Some(quote!(super::types)));
+        quote!(#cfg #module)
+    });
     let here = quote!(crate::api);
     let vis = quote!(pub);
+    // Each accessor is compiled with its group's area; without it, a stand-in whose
+    // note names the feature.
     let accessors_for = |app: App| {
         let list: Vec<_> = set
             .groups
             .iter()
             .filter(|grp| grp.apps.contains(&app))
-            .map(|grp| gen::group_accessor(grp, &here, &vis))
+            .map(|grp| {
+                let cfg = area_cfg(grp);
+                let accessor = gen::group_accessor(grp, &here, &vis);
+                let features = area_features(grp);
+                let stand_in = (!features.is_empty()).then(|| {
+                    let stand_in = gen::disabled_area_accessor(grp, &features, &vis);
+                    quote!(#[cfg(not(any(#(feature = #features),*)))] #[allow(deprecated)] #stand_in)
+                });
+                quote!(#cfg #accessor #stand_in)
+            })
             .collect();
         list
     };
@@ -114,5 +154,89 @@ pub fn api_items(set: &SpecSet) -> TokenStream {
         #[doc(hidden)]
         pub mod errcode_table { #errcodes }
         #track
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::ToTokens;
+
+    use super::api_items;
+    use crate::load_dir;
+
+    fn cfg_of(attrs: &[syn::Attribute]) -> Vec<String> {
+        attrs
+            .iter()
+            .filter(|a| a.path().is_ident("cfg"))
+            .map(|a| a.to_token_stream().to_string().replace(' ', ""))
+            .collect()
+    }
+
+    /// Each group module and accessor is compiled with its area's feature, and without
+    /// it the accessor is a stand-in naming the feature.
+    #[test]
+    fn groups_are_compiled_with_their_area() {
+        let dir = std::path::Path::new(super::BUILTIN_SPECS);
+        let (set, diags) = load_dir(dir, "api-specs");
+        assert!(diags.is_empty(), "{diags:?}");
+        let file: syn::File = syn::parse2(api_items(&set)).expect("the expansion parses");
+        let module_cfg = |name: &str| {
+            file.items
+                .iter()
+                .find_map(|item| match item {
+                    syn::Item::Mod(m) if m.ident == name => Some(cfg_of(&m.attrs)),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("no module {name}"))
+        };
+        assert_eq!(
+            module_cfg("menu"),
+            [r#"#[cfg(any(feature="official-account"))]"#]
+        );
+        assert_eq!(
+            module_cfg("url_scheme"),
+            [r#"#[cfg(any(feature="mini-program"))]"#]
+        );
+        assert_eq!(
+            module_cfg("access"),
+            [r#"#[cfg(any(feature="official-account",feature="mini-program"))]"#]
+        );
+        assert_eq!(
+            module_cfg("component"),
+            [r#"#[cfg(any(feature="component"))]"#]
+        );
+        assert_eq!(module_cfg("types"), Vec::<String>::new());
+
+        // On `MiniProgram`: `url_scheme()` with the feature, its stand-in without.
+        let accessors: Vec<(Vec<String>, String)> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Impl(i)
+                    if i.self_ty.to_token_stream().to_string() == "crate :: MiniProgram" =>
+                {
+                    Some(i)
+                }
+                _ => None,
+            })
+            .flat_map(|i| i.items.iter())
+            .filter_map(|item| match item {
+                syn::ImplItem::Fn(f) if f.sig.ident == "url_scheme" => {
+                    Some((cfg_of(&f.attrs), f.sig.output.to_token_stream().to_string()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(accessors.len(), 2, "{accessors:?}");
+        assert_eq!(accessors[0].0, [r#"#[cfg(any(feature="mini-program"))]"#]);
+        assert_eq!(
+            accessors[1].0,
+            [r#"#[cfg(not(any(feature="mini-program")))]"#]
+        );
+        assert!(
+            accessors[1].1.contains("GroupOfADisabledArea"),
+            "{}",
+            accessors[1].1
+        );
     }
 }

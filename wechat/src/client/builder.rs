@@ -9,6 +9,7 @@ use super::AppClient;
 use super::{Client, Parts};
 use crate::app::Scenario;
 use crate::clock::{Clock, SystemClock};
+use crate::spec_support::signing::XpayKeys;
 use crate::store::{MemoryStore, Store};
 use crate::token::hub_source::{HubToken, HubTokenSource};
 use crate::token::source::WeChatTokenSource;
@@ -38,6 +39,7 @@ pub struct ClientBuilder<A> {
     hub_url: Option<String>,
     hub_key: Option<Secret>,
     clock: Arc<dyn Clock>,
+    xpay: XpayKeys,
     app: PhantomData<fn() -> A>,
 }
 
@@ -53,6 +55,7 @@ impl<A> std::fmt::Debug for ClientBuilder<A> {
             .field("hub_url", &self.hub_url)
             .field("hub_key", &self.hub_key)
             .field("clock", &self.clock)
+            .field("xpay", &self.xpay)
             .finish_non_exhaustive()
     }
 }
@@ -81,8 +84,28 @@ impl<A: AppClient> ClientBuilder<A> {
             hub_url: None,
             hub_key: None,
             clock: SystemClock::shared(),
+            xpay: XpayKeys::default(),
             app: PhantomData,
         }
+    }
+
+    /// The virtual-payment AppKey of the production environment (Mini Program admin
+    /// console, 虚拟支付 → 基础配置): the key of the `pay_sig` that the virtual-payment
+    /// endpoints (`xpay`) carry, computed by the SDK over each request body whose `env`
+    /// is 0 or absent. Without it those calls fail with [`Error::Config`] before
+    /// anything is sent.
+    ///
+    /// Doc: <https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/industry/virtual-payment.html>
+    pub fn xpay_app_key(mut self, app_key: impl Into<String>) -> Self {
+        self.xpay.production = Some(Secret::new(app_key));
+        self
+    }
+
+    /// The virtual-payment AppKey of the sandbox environment, for request bodies with
+    /// `"env": 1`; see [`ClientBuilder::xpay_app_key`].
+    pub fn xpay_sandbox_app_key(mut self, app_key: impl Into<String>) -> Self {
+        self.xpay.sandbox = Some(Secret::new(app_key));
+        self
     }
 
     /// Sets the appid (for [`crate::OfficialAccount`] / [`crate::MiniProgram`]; a
@@ -290,6 +313,7 @@ impl<A: AppClient> ClientBuilder<A> {
             component_appid: None,
             secret: app_secret,
             tickets: Arc::new(tickets),
+            xpay: self.xpay,
         });
         Ok(A::from_client(client))
     }

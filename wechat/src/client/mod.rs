@@ -20,6 +20,7 @@ pub use http::RetryPolicy;
 
 use crate::app::{AppType, Scenario};
 use crate::spec_support::endpoint::{Credential, Endpoint};
+use crate::spec_support::signing::XpayKeys;
 use crate::token::TokenCore;
 use crate::{Error, Result, Secret};
 use http::{QueryPairs, NO_SPAN};
@@ -52,6 +53,8 @@ pub(crate) struct Parts {
     pub(crate) secret: Option<Secret>,
     /// The JS-SDK tickets, each through its own token core.
     pub(crate) tickets: Arc<crate::jssdk::Tickets>,
+    /// The virtual-payment AppKeys, for the `pay_sig` of signed endpoints.
+    pub(crate) xpay: XpayKeys,
 }
 
 impl fmt::Debug for Client {
@@ -74,6 +77,11 @@ impl Client {
         }
     }
 
+    /// The virtual-payment AppKeys (for `pay_sig`).
+    pub(crate) fn xpay_keys(&self) -> &XpayKeys {
+        &self.inner.xpay
+    }
+
     /// The token core of the access_token (the hub serves it).
     #[cfg_attr(not(feature = "hub"), allow(dead_code))]
     pub(crate) fn token_core(&self) -> &Arc<TokenCore> {
@@ -94,6 +102,7 @@ impl Client {
             component_appid: i.component_appid.clone(),
             secret: i.secret.clone(),
             tickets: Arc::clone(&i.tickets),
+            xpay: i.xpay.clone(),
         })
     }
 

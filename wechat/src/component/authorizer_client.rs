@@ -86,5 +86,6 @@ pub(crate) fn new_authorizer_client(
         component_appid: Some(core.component_appid.clone()),
         secret: None,
         tickets: Arc::new(tickets),
+        xpay: Default::default(),
     })
 }

@@ -358,6 +358,7 @@ impl<P: PlatformClient> PlatformBuilder<P> {
                 self.refresh,
                 &format!("component/{c}"),
             )),
+            xpay: Default::default(),
         });
         Ok(P::from_platform(Platform {
             inner: Arc::new(PlatformInner {

@@ -42,6 +42,7 @@
 
 mod authorization;
 mod authorizer_client;
+#[cfg(feature = "component")]
 mod authorizer_list;
 mod authorizer_source;
 mod builder;
@@ -63,6 +64,8 @@ pub(crate) mod token_pacer;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use authorization::{AuthType, AuthorizationPage, AuthorizationUrl, PreAuthCode};
+#[cfg(feature = "component")]
+#[cfg_attr(docsrs, doc(cfg(feature = "component")))]
 pub use authorizer_list::{AuthorizerList, AUTHORIZER_LIST_PAGE_MAX};
 pub use builder::{PlatformBuilder, PlatformClient};
 pub use platform::{Authorizer, Platform};

@@ -9,6 +9,7 @@ use crate::client::payload::Payload;
 use crate::client::Client;
 use crate::spec_support::endpoint::{Endpoint, HttpMethod};
 use crate::spec_support::request::{ApiRequest, Query};
+use crate::spec_support::signing::{self, Signing};
 use crate::{Error, Result};
 
 /// Query pairs and the body (JSON, or none) of a request.
@@ -46,6 +47,56 @@ pub async fn call_unit<R: ApiRequest + ?Sized>(
     req: &R,
 ) -> Result<()> {
     let (query, payload) = encode(ep, req)?;
+    client.execute(ep, &query, &payload).await.map(drop)
+}
+
+/// [`encode`], then the signatures of `signing` over the body, added to the query.
+fn encode_signed<R: ApiRequest + ?Sized>(
+    client: &Client,
+    ep: &'static Endpoint,
+    req: &R,
+    signing: &Signing<'_>,
+) -> Result<Encoded> {
+    let (mut query, payload) = encode(ep, req)?;
+    let body: &[u8] = match &payload {
+        Payload::Json(bytes) => bytes,
+        _ => b"",
+    };
+    query.extend(signing::query_pairs(
+        ep.id,
+        ep.path,
+        body,
+        signing,
+        client.xpay_keys(),
+    )?);
+    Ok((query, payload))
+}
+
+/// Calls the signed endpoint `ep` and decodes its answer as `T`: the signatures are
+/// computed once over the body, which a retry sends again unchanged.
+pub async fn call_signed_json<R, T>(
+    client: &Client,
+    ep: &'static Endpoint,
+    req: &R,
+    signing: Signing<'_>,
+) -> Result<T>
+where
+    R: ApiRequest + ?Sized,
+    T: DeserializeOwned,
+{
+    let (query, payload) = encode_signed(client, ep, req, &signing)?;
+    let answer = client.execute(ep, &query, &payload).await?;
+    decode(ep, &answer.body)
+}
+
+/// Calls the signed endpoint `ep`, whose answer carries only `errcode` / `errmsg`.
+pub async fn call_signed_unit<R: ApiRequest + ?Sized>(
+    client: &Client,
+    ep: &'static Endpoint,
+    req: &R,
+    signing: Signing<'_>,
+) -> Result<()> {
+    let (query, payload) = encode_signed(client, ep, req, &signing)?;
     client.execute(ep, &query, &payload).await.map(drop)
 }
 

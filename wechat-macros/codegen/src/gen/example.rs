@@ -100,6 +100,16 @@ pub fn call_example(g: &Gen, group: &Group, shared: &[TypeDef], e: &Endpoint) ->
         }
         None => "",
     };
+    let arg = if e.sign.signature {
+        body.push_str("let session_key: wechat::Secret = \"SESSION_KEY\".into(); // the user's, from code2session\n");
+        if arg.is_empty() {
+            "&session_key".to_owned()
+        } else {
+            format!("{arg}, &session_key")
+        }
+    } else {
+        arg.to_owned()
+    };
     let call = format!("{var}.{module}().{}({arg}).await?", raw(&e.name));
     let answer = match (&e.response, e.binary) {
         (Response::Unit, false) => None,

@@ -118,6 +118,33 @@ pub fn other_app_accessor(group: &Group, this: App, vis: &TokenStream) -> TokenS
     }
 }
 
+/// On a client that has `group`, in a build of `wechat` without its area's
+/// `features`: a deprecated, hidden stand-in for the accessor whose note names the
+/// feature to enable, returning a type without methods.
+pub fn disabled_area_accessor(
+    group: &Group,
+    features: &[String],
+    vis: &TokenStream,
+) -> TokenStream {
+    let name = ident(&group.name);
+    let list = features
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let note = format!(
+        "`{}` is left out of this build of `wechat`: it needs the cargo feature {list} (on by default; `wechat = {{ version = \"…\", features = [\"{}\"] }}`)",
+        group.name, features[0]
+    );
+    quote! {
+        #[doc(hidden)]
+        #[deprecated(note = #note)]
+        #vis fn #name(&self) -> crate::__private::GroupOfADisabledArea {
+            crate::__private::GroupOfADisabledArea(())
+        }
+    }
+}
+
 fn endpoint_method(g: &Gen, group: &Group, shared: &[TypeDef], e: &Endpoint) -> TokenStream {
     let k = &g.krate;
     let name = ident(&e.name);
@@ -155,6 +182,23 @@ fn endpoint_method(g: &Gen, group: &Group, shared: &[TypeDef], e: &Endpoint) -> 
                 .to_owned(),
         );
     }
+    if e.sign.any() {
+        let mut what = Vec::new();
+        if e.sign.signature {
+            what.push("`signature` (HMAC-SHA256 of the body with the user's `session_key`, which it takes)");
+        }
+        if e.sign.sig_method {
+            what.push("`sig_method=hmac_sha256`");
+        }
+        if e.sign.pay_sig {
+            what.push("`pay_sig` (HMAC-SHA256 of `path&body` with the client's virtual-payment AppKey, [`ClientBuilder::xpay_app_key`](crate::ClientBuilder::xpay_app_key))");
+        }
+        docs.push(String::new());
+        docs.push(format!(
+            " Signed: the SDK adds {} to the query, over the exact body it sends.",
+            what.join(", ")
+        ));
+    }
     if e.binary {
         docs.push(String::new());
         docs.push(match e.response {
@@ -180,7 +224,8 @@ fn endpoint_method(g: &Gen, group: &Group, shared: &[TypeDef], e: &Endpoint) -> 
         for d in docs.iter_mut() {
             *d = d
                 .replace("(crate::Error", "(::wechat::Error")
-                .replace("(crate::media", "(::wechat::media");
+                .replace("(crate::media", "(::wechat::media")
+                .replace("(crate::ClientBuilder", "(::wechat::ClientBuilder");
         }
     }
     // Shown in the rendered docs, not a doctest: see `example.rs`.
@@ -207,7 +252,7 @@ fn endpoint_method(g: &Gen, group: &Group, shared: &[TypeDef], e: &Endpoint) -> 
     // A plain `fn` returning the runtime's call future (no `async fn`, so no future
     // type of its own per endpoint): the future borrows the client (`'a`) and the
     // request (`'r`).
-    let (generics, arg, req_expr, captures) = match &e.request {
+    let (mut generics, mut arg, req_expr, mut captures) = match &e.request {
         Some(r) => {
             let r = format_ident!("{}", r);
             (
@@ -224,6 +269,13 @@ fn endpoint_method(g: &Gen, group: &Group, shared: &[TypeDef], e: &Endpoint) -> 
             quote!(use<'a>),
         ),
     };
+    // A `signature` is computed with the user's session_key, which the method takes.
+    if e.sign.signature {
+        let comma = (!arg.is_empty()).then(|| quote!(,));
+        arg = quote!(#arg #comma session_key: &'r #k::Secret);
+        generics = quote!(<'r>);
+        captures = quote!(use<'a, 'r>);
+    }
     let p = quote!(#k::__private);
     let json_type = |r: &Response| match r {
         Response::Named(n) => {
@@ -232,7 +284,27 @@ fn endpoint_method(g: &Gen, group: &Group, shared: &[TypeDef], e: &Endpoint) -> 
         }
         _ => quote!(#p::serde_json::Value),
     };
+    let signing = {
+        let session_key = if e.sign.signature {
+            quote!(::core::option::Option::Some(session_key))
+        } else {
+            quote!(::core::option::Option::None)
+        };
+        let (sig_method, pay_sig) = (e.sign.sig_method, e.sign.pay_sig);
+        quote!(#p::Signing { session_key: #session_key, sig_method: #sig_method, pay_sig: #pay_sig })
+    };
     let (ret, call) = match (&e.response, e.body, e.binary) {
+        (Response::Unit, BodyKind::Json, false) if e.sign.any() => (
+            quote!(()),
+            quote!(#p::call_signed_unit(self.client, &ENDPOINT, #req_expr, #signing)),
+        ),
+        (r, BodyKind::Json, false) if e.sign.any() => {
+            let t = json_type(r);
+            (
+                quote!(#t),
+                quote!(#p::call_signed_json(self.client, &ENDPOINT, #req_expr, #signing)),
+            )
+        }
         (Response::Unit, BodyKind::Multipart, _) => (
             quote!(()),
             quote!(#p::call_multipart_unit(self.client, &ENDPOINT, #req_expr)),

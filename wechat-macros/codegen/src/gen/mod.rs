@@ -15,7 +15,7 @@ use quote::quote;
 pub use directions::Directions;
 pub use errcodes::errcode_table;
 pub use example::{call_example, CallExample, ExamplePaths};
-pub use group::{group_accessor, group_module, other_app_accessor};
+pub use group::{disabled_area_accessor, group_accessor, group_module, other_app_accessor};
 pub use types::type_items;
 
 use crate::spec::names::is_keyword;

@@ -145,6 +145,25 @@ pub enum Response {
     Named(String),
 }
 
+/// The query parameters the SDK computes over a POST body (`sign = [...]` in a spec).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Signing {
+    /// `signature`: HMAC-SHA256 of the body with the user's `session_key`, hex; the
+    /// method takes the `session_key`.
+    pub signature: bool,
+    /// `sig_method=hmac_sha256`, beside `signature`.
+    pub sig_method: bool,
+    /// `pay_sig`: HMAC-SHA256 of `path&body` with the client's virtual-payment AppKey, hex.
+    pub pay_sig: bool,
+}
+
+impl Signing {
+    /// Whether the endpoint is signed at all.
+    pub fn any(self) -> bool {
+        self.signature || self.sig_method || self.pay_sig
+    }
+}
+
 /// One endpoint.
 #[derive(Clone, Debug)]
 pub struct Endpoint {
@@ -170,6 +189,8 @@ pub struct Endpoint {
     pub body: BodyKind,
     /// Whether the answer may be a file (bytes) rather than a JSON document.
     pub binary: bool,
+    /// The signatures it carries.
+    pub sign: Signing,
 }
 
 /// One group file.

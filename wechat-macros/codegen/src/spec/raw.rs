@@ -33,6 +33,7 @@ pub struct RawEndpoint {
     pub deprecated: Option<Spanned<String>>,
     pub body: Option<Spanned<String>>,
     pub binary: Option<Spanned<bool>>,
+    pub sign: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// One `[types.Name]`.

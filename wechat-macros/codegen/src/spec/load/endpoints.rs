@@ -9,7 +9,7 @@ use super::{Ctx, Src};
 use crate::spec::names::{is_pascal, is_snake, pascal_case};
 use crate::spec::raw::RawEndpoint;
 use crate::spec::{
-    BodyKind, Credential, Endpoint, Field, Location, Method, Response, TypeDef, TypeKind,
+    BodyKind, Credential, Endpoint, Field, Location, Method, Response, Signing, TypeDef, TypeKind,
 };
 
 impl Ctx {
@@ -36,6 +36,7 @@ impl Ctx {
         let token = self.endpoint_token(src, start, ep.token.as_ref());
         let doc = self.endpoint_doc(src, &name, &ep);
         let (body, binary) = self.endpoint_body(src, start, &name, method, &ep);
+        let sign = self.endpoint_sign(src, &name, method, body, &ep);
         let pascal = pascal_case(&name);
         let title = ep.title.get_ref().trim_end_matches('.').to_owned();
         let request = ep.request.and_then(|r| {
@@ -70,7 +71,55 @@ impl Ctx {
             deprecated: ep.deprecated.map(Spanned::into_inner),
             body,
             binary,
+            sign,
         })
+    }
+
+    /// `sign`: the query parameters the SDK computes over the JSON body of a POST:
+    /// `signature` (with the user's session_key), `sig_method` (beside `signature`),
+    /// `pay_sig` (with the client's virtual-payment AppKey).
+    fn endpoint_sign(
+        &mut self,
+        src: &Src,
+        name: &str,
+        method: Method,
+        body: BodyKind,
+        ep: &RawEndpoint,
+    ) -> Signing {
+        let mut sign = Signing::default();
+        let Some(list) = &ep.sign else {
+            return sign;
+        };
+        for item in list.get_ref() {
+            match item.get_ref().as_str() {
+                "signature" => sign.signature = true,
+                "sig_method" => sign.sig_method = true,
+                "pay_sig" => sign.pay_sig = true,
+                other => self.err(
+                    src,
+                    item.span().start,
+                    format!(
+                        "sign `{other}`: expected \"signature\", \"sig_method\" or \"pay_sig\""
+                    ),
+                ),
+            }
+        }
+        let at = list.span().start;
+        if method != Method::Post || body != BodyKind::Json {
+            self.err(
+                src,
+                at,
+                format!("endpoint `{name}`: signatures are computed over a JSON body: `sign` needs a POST with a JSON body"),
+            );
+        }
+        if sign.sig_method && !sign.signature {
+            self.err(
+                src,
+                at,
+                format!("endpoint `{name}`: `sig_method` goes with `signature`"),
+            );
+        }
+        sign
     }
 
     /// `method`: `"GET"` or `"POST"`.

@@ -337,3 +337,47 @@ fn a_duplicate_endpoint_points_at_its_first_definition() {
     );
     assert_eq!(set.groups[0].location, "specs/g.toml:1:9");
 }
+
+#[test]
+fn signed_endpoints_load_and_bad_sign_lists_are_reported() {
+    let dir = tempdir("sign");
+    let endpoint = |name: &str, method: &str, sign: &str| {
+        format!(
+            "[[endpoint]]\nname = \"{name}\"\ntitle = \"T\"\nmethod = \"{method}\"\npath = \"/{name}\"\ndoc = \"https://x\"\nsign = {sign}\n"
+        )
+    };
+    let text = format!(
+        "group = \"g\"\ntitle = \"G\"\n{}{}{}{}",
+        endpoint("storage", "POST", r#"["signature", "sig_method"]"#),
+        endpoint("pay", "POST", r#"["pay_sig"]"#),
+        endpoint("on_get", "GET", r#"["pay_sig"]"#),
+        endpoint("odd", "POST", r#"["sig_method", "md5"]"#),
+    );
+    write(&dir, "g.toml", &text);
+    let (set, diags) = load_dir(&dir, "specs");
+    let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(text.len(), 3, "{text:#?}");
+    assert!(
+        text[0].contains("`on_get`: signatures are computed over a JSON body"),
+        "{}",
+        text[0]
+    );
+    assert!(text[1].contains("sign `md5`: expected"), "{}", text[1]);
+    assert!(
+        text[2].contains("`odd`: `sig_method` goes with `signature`"),
+        "{}",
+        text[2]
+    );
+    let sign = |name: &str| {
+        set.groups[0]
+            .endpoints
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap()
+            .sign
+    };
+    let storage = sign("storage");
+    assert!(storage.signature && storage.sig_method && !storage.pay_sig);
+    let pay = sign("pay");
+    assert!(pay.pay_sig && !pay.signature && !pay.sig_method);
+}
