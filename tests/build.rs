@@ -60,7 +60,9 @@ fn main() {
         .iter()
         .filter(|e| e.token == "access_token" && !entries.iter().any(|(p, _, _)| *p == e.path))
         .map(|e| {
-            let verb = if e.method == "POST" {
+            let verb = if e.raw_body {
+                "Verb::Raw"
+            } else if e.method == "POST" {
                 "Verb::PostJson"
             } else {
                 "Verb::Any"
@@ -82,6 +84,7 @@ fn main() {
         .expect("writing the synthesized table");
     write_smoke_calls(&spec_endpoints);
     write_doc_examples(&spec_endpoints);
+    write_component_bodies(&spec_endpoints);
     let mut signed = String::from("&[\n");
     for e in spec_endpoints
         .iter()
@@ -299,4 +302,47 @@ fn client_of(e: &endpoints::SpecEndpoint) -> &'static str {
     } else {
         "mp"
     }
+}
+
+/// For each example answer under `bodies/component/` (the endpoints the simulator does
+/// not serve: a platform's own, with its component_access_token), a call decoding it
+/// into the typed answer of the endpoint of its path: `decodes::<T>(file, text)`, or
+/// `parses(file, text)` for an answer without a type; `UNMATCHED` lists the files no
+/// endpoint's path names. A name may carry a variant before `.json`
+/// (`cgi-bin__component__api_get_authorizer_info.mini_program.json`).
+fn write_component_bodies(endpoints: &[endpoints::SpecEndpoint]) {
+    println!("cargo:rerun-if-changed=bodies/component");
+    let mut files: Vec<String> = fs::read_dir("bodies/component")
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|f| f.ends_with(".json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let mut out = String::from("fn every_component_body() {\n");
+    let mut unmatched = Vec::new();
+    for file in &files {
+        let stem = file.trim_end_matches(".json");
+        let stem = stem.split('.').next().unwrap_or(stem);
+        let path = format!("/{}", stem.replace("__", "/"));
+        let text = format!(
+            "include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/bodies/component/{file}\"))"
+        );
+        match endpoints.iter().find(|e| e.path == path) {
+            Some(e) => match &e.response_type {
+                Some(t) => {
+                    writeln!(out, "    decodes::<wechat::api::{t}>({file:?}, {text});").unwrap()
+                }
+                None => writeln!(out, "    parses({file:?}, {text});").unwrap(),
+            },
+            None => unmatched.push(file.clone()),
+        }
+    }
+    out.push_str("}\n");
+    writeln!(out, "const UNMATCHED: &[&str] = &{unmatched:?};").unwrap();
+    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR is set by cargo"))
+        .join("component_bodies.rs");
+    fs::write(dest, out).expect("writing the component bodies");
 }

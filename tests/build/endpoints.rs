@@ -35,6 +35,8 @@ pub struct SpecEndpoint {
     pub example: CallExample,
     /// Its signatures: `(signature, sig_method, pay_sig)`.
     pub sign: (bool, bool, bool),
+    /// A file sent as the whole body (`body = "raw"`).
+    pub raw_body: bool,
 }
 
 /// Every endpoint of every group file under `dir`. A mistake in a spec file stops the build.
@@ -69,6 +71,9 @@ fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
             let response = match &ep.response {
                 Response::Unit => json!({"errcode": 0, "errmsg": "ok"}),
                 Response::Json => json!({}),
+                // A text answer: the simulator sends a template that is a JSON string as
+                // text/plain.
+                Response::Text => json!("sample,text\n"),
                 Response::Named(n) => synth.named(n, 0),
             };
             out.push(SpecEndpoint {
@@ -83,20 +88,22 @@ fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
                 path: ep.path.clone(),
                 token: match ep.token {
                     Credential::AccessToken => "access_token",
-                    Credential::ComponentAccessToken => "component_access_token",
+                    Credential::ComponentAccessToken
+                    | Credential::ComponentAccessTokenAsAccessToken => "component_access_token",
                     Credential::None => "none",
                 }
                 .to_owned(),
-                file_payload: ep.body == BodyKind::Multipart || ep.binary,
+                file_payload: ep.body != BodyKind::Json || ep.binary,
                 request,
                 response,
                 request_type: ep.request.as_deref().map(type_path),
                 response_type: match &ep.response {
                     Response::Named(n) => Some(type_path(n)),
-                    Response::Unit | Response::Json => None,
+                    Response::Unit | Response::Json | Response::Text => None,
                 },
                 example: call_example(&builtin, group, &set.shared_types, ep),
                 sign: (ep.sign.signature, ep.sign.sig_method, ep.sign.pay_sig),
+                raw_body: ep.body == BodyKind::Raw,
             });
         }
     }

@@ -116,7 +116,7 @@ pub async fn call(
         let content_type = headers
             .get(axum::http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok());
-        match multipart::parse(content_type, body).await {
+        match multipart::parse(content_type, body.clone()).await {
             Ok(form) => Some(form),
             Err(code) => return reply::errcode(code),
         }
@@ -138,9 +138,12 @@ pub async fn call(
                 query,
                 body: json.as_ref(),
                 form: form.as_ref(),
+                raw: &body,
                 host,
             };
             match endpoints::answer(shared, &call, template) {
+                // A template that is a JSON string is the text of a text answer.
+                Answer::Json(Value::String(text)) => reply::text(&text),
                 Answer::Json(body) => reply::json(&body),
                 Answer::File {
                     content_type,

@@ -12,6 +12,9 @@ pub enum Verb {
     PostJson,
     /// POST with a `multipart/form-data` body (43002 / 41005 otherwise).
     Multipart,
+    /// POST with a raw, non-empty body of any type (43002 / 44002 otherwise): a file
+    /// sent as the whole body.
+    Raw,
 }
 
 impl Verb {
@@ -49,7 +52,7 @@ pub fn builtin_endpoints() -> impl Iterator<Item = (&'static str, &'static str)>
     BUILTIN.iter().map(|(path, verb, _)| {
         let method = match verb {
             Verb::Any => "GET",
-            Verb::PostJson | Verb::Multipart => "POST",
+            Verb::PostJson | Verb::Multipart | Verb::Raw => "POST",
         };
         (method, *path)
     })

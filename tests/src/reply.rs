@@ -21,6 +21,16 @@ pub fn raw_json(body: Vec<u8>) -> Response {
     (StatusCode::OK, [(CONTENT_TYPE, JSON_CONTENT_TYPE)], body).into_response()
 }
 
+/// A text answer (`text/plain`), such as a CSV bill.
+pub fn text(body: &str) -> Response {
+    (
+        StatusCode::OK,
+        [(CONTENT_TYPE, "text/plain; charset=utf-8")],
+        body.to_owned(),
+    )
+        .into_response()
+}
+
 /// `{"errcode":code,"errmsg":...}` with HTTP 200, as WeChat reports errors.
 pub fn errcode(code: i64) -> Response {
     json(&error_body(code))

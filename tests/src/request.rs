@@ -42,6 +42,9 @@ pub fn json_body(verb: Verb, method: &Method, body: &[u8]) -> Result<Option<Valu
         Verb::Any => Ok(serde_json::from_slice(body).ok()),
         Verb::Multipart if method != Method::POST => Err(43002),
         Verb::Multipart => Ok(None),
+        Verb::Raw if method != Method::POST => Err(43002),
+        Verb::Raw if body.is_empty() => Err(44002),
+        Verb::Raw => Ok(None),
     }
 }
 

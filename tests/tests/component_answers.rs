@@ -322,3 +322,36 @@ async fn the_accessors(platform: &wechat::component::Platform) -> Result<(), wec
     }
     Ok(())
 }
+
+/// Every example answer of `tests/bodies/component/`, each decoded into the typed answer
+/// of the endpoint its file name names (written by `tests/build.rs`), so that an answer
+/// added there is checked without a line here.
+mod every_body {
+    use serde::de::DeserializeOwned;
+
+    fn decodes<T: DeserializeOwned>(file: &str, text: &str) {
+        if let Err(e) = serde_json::from_str::<T>(text) {
+            panic!("tests/bodies/component/{file} does not decode into its typed answer: {e}");
+        }
+    }
+
+    fn parses(file: &str, text: &str) {
+        let v: serde_json::Value = serde_json::from_str(text)
+            .unwrap_or_else(|e| panic!("tests/bodies/component/{file}: not JSON: {e}"));
+        assert!(
+            v.is_object(),
+            "tests/bodies/component/{file}: not a JSON object"
+        );
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/component_bodies.rs"));
+
+    #[test]
+    fn every_example_answer_of_the_platform_decodes() {
+        assert!(
+            UNMATCHED.is_empty(),
+            "no endpoint's path names these files of tests/bodies/component/: {UNMATCHED:?}"
+        );
+        every_component_body();
+    }
+}

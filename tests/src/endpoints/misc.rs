@@ -109,6 +109,20 @@ pub fn rid(call: &Call<'_>, mut template: Value) -> Answer {
     Answer::Json(template)
 }
 
+/// `POST /cgi-bin/media/voice/translatecontent?lfrom&lto`, the text as the raw body:
+/// `from_content` is that text (47001 when it is not UTF-8, 44002 when empty),
+/// `to_content` a stand-in translation naming the languages.
+pub fn translate(call: &Call<'_>) -> Answer {
+    let Ok(text) = std::str::from_utf8(call.raw) else {
+        return Answer::Error(47001);
+    };
+    let lang = |k: &str| call.query.get(k).map_or("", String::as_str);
+    Answer::Json(json!({
+        "from_content": text,
+        "to_content": format!("[{}→{}] {text}", lang("lfrom"), lang("lto")),
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,6 +32,8 @@ pub struct Call<'a> {
     pub body: Option<&'a Value>,
     /// The parts of a multipart upload.
     pub form: Option<&'a Form>,
+    /// The body as sent (a raw body's bytes).
+    pub raw: &'a [u8],
     /// The `Host` the request was sent to, for URLs that point back here.
     pub host: &'a str,
 }
@@ -85,6 +87,7 @@ pub fn answer(shared: &Shared, call: &Call<'_>, template: Value) -> Answer {
         "/cgi-bin/clear_quota" => misc::clear_quota(shared, call, template),
         "/cgi-bin/openapi/quota/get" => misc::quota(shared, call, template),
         "/cgi-bin/openapi/rid/get" => misc::rid(call, template),
+        "/cgi-bin/media/voice/translatecontent" => misc::translate(call),
         "/cgi-bin/shorten/gen" => shorten::generate(shared, call, template),
         "/cgi-bin/shorten/fetch" => shorten::fetch(shared, call, template),
         "/cgi-bin/material/batchget_material" => material::batchget(call),
@@ -169,6 +172,7 @@ pub mod testing {
             query: &query,
             body: body.as_ref(),
             form: None,
+            raw: b"",
             host: "127.0.0.1:1",
         })
     }
@@ -189,6 +193,7 @@ pub mod testing {
             query: &query,
             body: None,
             form: Some(form),
+            raw: b"",
             host: "127.0.0.1:1",
         })
     }
@@ -226,6 +231,7 @@ mod tests {
             query: &query,
             body: Some(&body),
             form: None,
+            raw: b"",
             host: "h",
         };
         assert_eq!(call.str_field("s"), Some("x"));

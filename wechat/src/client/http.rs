@@ -175,7 +175,11 @@ impl Http {
                 None => None,
             };
             let form = match payload {
-                Payload::Multipart(m) => Some(m.to_form().await?),
+                Payload::Multipart(m) => Some(Built::Form(m.to_form().await?)),
+                Payload::Raw(r) => {
+                    let (body, content_type) = r.to_body().await?;
+                    Some(Built::Raw(body, content_type))
+                }
                 _ => None,
             };
             let req = self.request(
@@ -276,7 +280,7 @@ impl Http {
         query: QueryPairs<'_>,
         token: Option<&Secret>,
         payload: &Payload,
-        form: Option<reqwest::multipart::Form>,
+        form: Option<Built>,
     ) -> reqwest::RequestBuilder {
         let url = self.url(ep, token, query);
         let req = match ep.method {
@@ -287,7 +291,10 @@ impl Http {
             (Payload::Json(b), _) => req
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(b.clone()),
-            (_, Some(form)) => req.multipart(form),
+            (_, Some(Built::Form(form))) => req.multipart(form),
+            (_, Some(Built::Raw(body, content_type))) => req
+                .header(reqwest::header::CONTENT_TYPE, content_type)
+                .body(body),
             _ => req,
         }
     }
@@ -302,7 +309,9 @@ impl Http {
             if let Some(t) = token {
                 let name = match ep.credential {
                     Credential::ComponentAccessToken => "component_access_token",
-                    Credential::AccessToken | Credential::None => "access_token",
+                    Credential::ComponentAccessTokenAsAccessToken
+                    | Credential::AccessToken
+                    | Credential::None => "access_token",
                 };
                 pairs.append_pair(name, t.expose());
             }
@@ -347,6 +356,14 @@ enum Next {
 }
 
 /// What an answer means: accepted, a rejected token, worth a retry, or final.
+/// A body built for one attempt from a [`Payload`] that cannot be sent twice as it is.
+enum Built {
+    /// A `multipart/form-data` form.
+    Form(reqwest::multipart::Form),
+    /// A raw body and its content type.
+    Raw(reqwest::Body, String),
+}
+
 fn classify(ep: &'static Endpoint, status: StatusCode, headers: HeaderMap, body: Bytes) -> Outcome {
     if !status.is_success() {
         let err = Error::Http {

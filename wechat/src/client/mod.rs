@@ -167,15 +167,17 @@ impl Client {
         let token = match ep.credential {
             Credential::AccessToken => Some(&*self.inner.access_token),
             Credential::None => None,
-            Credential::ComponentAccessToken => match &self.inner.component_token {
-                Some(core) => Some(&**core),
-                None => {
-                    return Err(Error::config(format!(
+            Credential::ComponentAccessToken | Credential::ComponentAccessTokenAsAccessToken => {
+                match &self.inner.component_token {
+                    Some(core) => Some(&**core),
+                    None => {
+                        return Err(Error::config(format!(
                     "{} needs a component_access_token: call it from a third-party platform client",
                     ep.id
                 )))
+                    }
                 }
-            },
+            }
         };
         let http = &self.inner.http;
         // With no subscriber listening at debug level, no span is built and the call

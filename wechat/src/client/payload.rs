@@ -6,7 +6,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, CONTENT_DISPOSITION, CONTENT_TYPE};
 
-use crate::media::form::MultipartBody;
+use crate::media::form::{MultipartBody, RawBody};
 
 /// The body of a request. Cheap to clone: a retry sends it again.
 #[derive(Clone, Debug)]
@@ -17,6 +17,8 @@ pub(crate) enum Payload {
     Json(Bytes),
     /// A `multipart/form-data` body, built again (files reopened) for each attempt.
     Multipart(Arc<MultipartBody>),
+    /// A file as the whole body, built again (the file reopened) for each attempt.
+    Raw(Arc<RawBody>),
 }
 
 /// An accepted answer.

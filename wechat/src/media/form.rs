@@ -1,4 +1,5 @@
-//! The `multipart/form-data` body of an upload, built anew for every attempt.
+//! The `multipart/form-data` body of an upload, and the raw body of a file sent as the
+//! whole request, each built anew for every attempt.
 
 use reqwest::multipart::{Form, Part};
 
@@ -11,6 +12,35 @@ use crate::{Error, Result};
 pub(crate) struct MultipartBody {
     pub(crate) texts: Vec<(String, String)>,
     pub(crate) files: Vec<(&'static str, UploadFile)>,
+}
+
+/// A raw body: the file is the whole request body, sent with its content type.
+#[derive(Debug)]
+pub(crate) struct RawBody {
+    pub(crate) file: UploadFile,
+}
+
+impl RawBody {
+    /// The body to send and its content type. A file given by path is opened now and
+    /// streamed, with its length.
+    ///
+    /// # Errors
+    /// [`Error::File`] when the file cannot be opened or its length read.
+    pub(crate) async fn to_body(&self) -> Result<(reqwest::Body, String)> {
+        let body = match &self.file.source {
+            FileSource::Bytes(b) => reqwest::Body::from(b.clone()),
+            FileSource::Path(path) => {
+                let io = |source| Error::File {
+                    path: path.clone(),
+                    source,
+                };
+                let f = tokio::fs::File::open(path).await.map_err(io)?;
+                f.metadata().await.map_err(io)?;
+                reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::new(f))
+            }
+        };
+        Ok((body, self.file.mime().to_owned()))
+    }
 }
 
 impl MultipartBody {

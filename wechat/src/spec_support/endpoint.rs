@@ -14,8 +14,13 @@ pub enum HttpMethod {
 pub enum Credential {
     /// `access_token`, managed by the token core.
     AccessToken,
-    /// `component_access_token` of a third-party platform.
+    /// `component_access_token` of a third-party platform, sent as
+    /// `component_access_token=` (the `/cgi-bin/component/...` endpoints).
     ComponentAccessToken,
+    /// The same `component_access_token`, sent in a parameter named `access_token=`,
+    /// as the pages of the platform's code templates and cloud development
+    /// (`/wxa/gettemplatelist`, `/componenttcb/...`) ask.
+    ComponentAccessTokenAsAccessToken,
     /// No credential (token endpoints, for instance).
     None,
 }

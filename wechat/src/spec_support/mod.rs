@@ -9,6 +9,7 @@
 //! - `enums.rs`: the forward-compatible enums (`int_enum!`, `string_enum!`).
 //! - `client_call.rs`: the call paths of JSON endpoints (one per answer shape).
 //! - `media_call.rs`: the call paths of uploads and file downloads.
+//! - `raw_call.rs`: the call paths of a file as the whole body and of text answers.
 //! - `signing.rs`: the `signature` / `sig_method` / `pay_sig` query parameters of
 //!   signed endpoints.
 
@@ -16,6 +17,7 @@ pub(crate) mod client_call;
 pub(crate) mod endpoint;
 pub(crate) mod enums;
 pub(crate) mod media_call;
+pub(crate) mod raw_call;
 pub(crate) mod request;
 pub(crate) mod signing;
 pub(crate) mod struct_de;

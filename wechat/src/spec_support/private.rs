@@ -12,6 +12,7 @@ pub use crate::spec_support::endpoint::{Credential, Endpoint, HttpMethod};
 pub use crate::spec_support::media_call::{
     call_binary, call_binary_or_json, call_multipart, call_multipart_unit,
 };
+pub use crate::spec_support::raw_call::{call_raw_json, call_raw_text, call_raw_unit, call_text};
 pub use crate::spec_support::request::{ApiRequest, NoRequest, Query, QueryValue};
 pub use crate::spec_support::signing::Signing;
 pub use crate::{__int_enum as int_enum, __string_enum as string_enum};

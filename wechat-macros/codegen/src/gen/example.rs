@@ -112,6 +112,7 @@ pub fn call_example(g: &Gen, group: &Group, shared: &[TypeDef], e: &Endpoint) ->
     };
     let call = format!("{var}.{module}().{}({arg}).await?", raw(&e.name));
     let answer = match (&e.response, e.binary) {
+        (Response::Text, _) => Some("String".to_owned()),
         (Response::Unit, false) => None,
         (Response::Unit, true) => Some("wechat::media::MediaFile".to_owned()),
         (Response::Json, false) => Some("serde_json::Value".to_owned()),

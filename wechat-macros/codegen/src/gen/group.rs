@@ -161,6 +161,10 @@ fn endpoint_method(g: &Gen, group: &Group, shared: &[TypeDef], e: &Endpoint) -> 
             "`component_access_token`",
             quote!(#k::__private::Credential::ComponentAccessToken),
         ),
+        Credential::ComponentAccessTokenAsAccessToken => (
+            "`component_access_token`, sent as `access_token`",
+            quote!(#k::__private::Credential::ComponentAccessTokenAsAccessToken),
+        ),
         Credential::None => ("none", quote!(#k::__private::Credential::None)),
     };
     let path = &e.path;
@@ -198,6 +202,15 @@ fn endpoint_method(g: &Gen, group: &Group, shared: &[TypeDef], e: &Endpoint) -> 
             " Signed: the SDK adds {} to the query, over the exact body it sends.",
             what.join(", ")
         ));
+    }
+    if e.body == BodyKind::Raw {
+        docs.push(String::new());
+        docs.push(" Sent as the raw body: the bytes of the [`UploadFile`](crate::media::UploadFile) (a path is".to_owned());
+        docs.push(" streamed, never read whole), with its content type; the other fields travel in the query.".to_owned());
+    }
+    if e.response == Response::Text {
+        docs.push(String::new());
+        docs.push(" Answers text (a `String`), as WeChat sends it (`text/plain`).".to_owned());
     }
     if e.binary {
         docs.push(String::new());
@@ -305,6 +318,25 @@ fn endpoint_method(g: &Gen, group: &Group, shared: &[TypeDef], e: &Endpoint) -> 
                 quote!(#p::call_signed_json(self.client, &ENDPOINT, #req_expr, #signing)),
             )
         }
+        (Response::Text, BodyKind::Raw, _) => (
+            quote!(::std::string::String),
+            quote!(#p::call_raw_text(self.client, &ENDPOINT, #req_expr)),
+        ),
+        (Response::Unit, BodyKind::Raw, _) => (
+            quote!(()),
+            quote!(#p::call_raw_unit(self.client, &ENDPOINT, #req_expr)),
+        ),
+        (r, BodyKind::Raw, _) => {
+            let t = json_type(r);
+            (
+                quote!(#t),
+                quote!(#p::call_raw_json(self.client, &ENDPOINT, #req_expr)),
+            )
+        }
+        (Response::Text, _, _) => (
+            quote!(::std::string::String),
+            quote!(#p::call_text(self.client, &ENDPOINT, #req_expr)),
+        ),
         (Response::Unit, BodyKind::Multipart, _) => (
             quote!(()),
             quote!(#p::call_multipart_unit(self.client, &ENDPOINT, #req_expr)),

@@ -61,6 +61,9 @@ pub enum Credential {
     AccessToken,
     /// `component_access_token`
     ComponentAccessToken,
+    /// `component_access_token`, sent in a parameter named `access_token`
+    /// (`token_param = "access_token"`)
+    ComponentAccessTokenAsAccessToken,
     /// nothing
     None,
 }
@@ -81,6 +84,9 @@ pub enum BodyKind {
     Json,
     /// `multipart/form-data`: `file` fields are file parts, other body fields text parts.
     Multipart,
+    /// The bytes of the request's one `file` field are the whole body (with the file's
+    /// content type); its other fields travel in the query.
+    Raw,
 }
 
 /// Where a request field travels.
@@ -135,7 +141,7 @@ pub struct TypeDef {
 }
 
 /// What an endpoint answers.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Response {
     /// errcode/errmsg only.
     Unit,
@@ -143,6 +149,8 @@ pub enum Response {
     Json,
     /// A named type.
     Named(String),
+    /// Text (a `String`): what a `text/plain` answer such as a CSV bill holds.
+    Text,
 }
 
 /// The query parameters the SDK computes over a POST body (`sign = [...]` in a spec).

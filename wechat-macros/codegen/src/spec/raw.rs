@@ -27,6 +27,7 @@ pub struct RawEndpoint {
     pub method: Spanned<String>,
     pub path: Spanned<String>,
     pub token: Option<Spanned<String>>,
+    pub token_param: Option<Spanned<String>>,
     pub doc: Option<Spanned<String>>,
     pub request: Option<Spanned<toml::Value>>,
     pub response: Option<Spanned<toml::Value>>,

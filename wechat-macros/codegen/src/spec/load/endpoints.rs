@@ -34,6 +34,7 @@ impl Ctx {
         let method = self.endpoint_method(src, &ep.method);
         self.check_path(src, &ep.path);
         let token = self.endpoint_token(src, start, ep.token.as_ref());
+        let token = self.endpoint_token_param(src, token, ep.token_param.as_ref());
         let doc = self.endpoint_doc(src, &name, &ep);
         let (body, binary) = self.endpoint_body(src, start, &name, method, &ep);
         let sign = self.endpoint_sign(src, &name, method, body, &ep);
@@ -51,14 +52,27 @@ impl Ctx {
                 shared,
             )
         });
+        if body == BodyKind::Raw {
+            if let Some(r) = &request {
+                self.raw_request(src, start, &name, r, types);
+            }
+        }
         let response = match ep.response {
             None => Response::Unit,
             Some(r) if r.get_ref().as_str() == Some("json") => Response::Json,
+            Some(r) if r.get_ref().as_str() == Some("text") => Response::Text,
             Some(r) => {
                 let doc = format!("The answer of `{name}`: {title}.");
                 self.endpoint_response(src, r, &format!("{pascal}Response"), &doc, types, shared)
             }
         };
+        if response == Response::Text && (body == BodyKind::Multipart || binary || sign.any()) {
+            self.err(
+                src,
+                start,
+                format!("endpoint `{name}`: a text answer comes from a JSON or raw request, unsigned and not `binary`"),
+            );
+        }
         Some(Endpoint {
             name,
             title: ep.title.into_inner(),
@@ -73,6 +87,43 @@ impl Ctx {
             binary,
             sign,
         })
+    }
+
+    /// The request of a `body = "raw"` endpoint: exactly one `file` field, the body;
+    /// every other field travels in the query.
+    fn raw_request(
+        &mut self,
+        src: &Src,
+        start: usize,
+        name: &str,
+        request: &str,
+        types: &mut [TypeDef],
+    ) {
+        let Some(TypeDef {
+            kind: TypeKind::Struct(fields),
+            ..
+        }) = types.iter_mut().find(|t| t.name == request)
+        else {
+            return;
+        };
+        let files = fields.iter().filter(|f| f.ty.is_file_part()).count();
+        if files != 1 {
+            self.err(
+                src,
+                start,
+                format!("endpoint `{name}`: a raw body is one `file` field, and `{request}` has {files}"),
+            );
+        }
+        for f in fields.iter_mut().filter(|f| !f.ty.is_file_part()) {
+            f.location = Location::Query;
+            if !f.ty.is_query_shaped() {
+                self.err(
+                    src,
+                    start,
+                    format!("`{request}.{}` travels in the query of a raw body and must be a scalar or an enum", f.wire),
+                );
+            }
+        }
     }
 
     /// `sign`: the query parameters the SDK computes over the JSON body of a POST:
@@ -175,6 +226,35 @@ impl Ctx {
         }
     }
 
+    /// `token_param`: the name of the query parameter the credential travels in, when it
+    /// is not the credential's own: `"access_token"` for a `component_access_token`
+    /// that a page asks to be sent as `access_token=`.
+    fn endpoint_token_param(
+        &mut self,
+        src: &Src,
+        token: Credential,
+        param: Option<&Spanned<String>>,
+    ) -> Credential {
+        let Some(param) = param else {
+            return token;
+        };
+        match (token, param.get_ref().as_str()) {
+            (Credential::ComponentAccessToken, "access_token") => {
+                Credential::ComponentAccessTokenAsAccessToken
+            }
+            (Credential::ComponentAccessToken, "component_access_token")
+            | (Credential::AccessToken, "access_token") => token,
+            (_, other) => {
+                self.err(
+                    src,
+                    param.span().start,
+                    format!("token_param `{other}`: only a component_access_token can be sent under another name, and only as \"access_token\""),
+                );
+                token
+            }
+        }
+    }
+
     /// `doc`: the official page, required.
     fn endpoint_doc(&mut self, src: &Src, name: &str, ep: &RawEndpoint) -> String {
         match &ep.doc {
@@ -209,16 +289,27 @@ impl Ctx {
         let body = match ep.body.as_ref().map(|b| b.get_ref().as_str()) {
             None | Some("json") => BodyKind::Json,
             Some("multipart") => BodyKind::Multipart,
+            Some("raw") => BodyKind::Raw,
             Some(other) => {
                 self.err(
                     src,
                     at,
-                    format!("body `{other}`: expected \"json\" or \"multipart\""),
+                    format!("body `{other}`: expected \"json\", \"multipart\" or \"raw\""),
                 );
                 BodyKind::Json
             }
         };
         let binary = ep.binary.as_ref().is_some_and(|b| *b.get_ref());
+        if body == BodyKind::Raw {
+            if method != Method::Post || binary || ep.request.is_none() {
+                self.err(
+                    src,
+                    at,
+                    format!("endpoint `{name}`: a raw body is a POST with a request holding one `file` field, answering JSON or text"),
+                );
+            }
+            return (body, binary);
+        }
         if body == BodyKind::Multipart {
             if method != Method::Post {
                 self.err(

@@ -86,7 +86,7 @@ impl Ctx {
             if let Some(e) = self.endpoint(src, start, ep, &mut types, shared) {
                 if let Some(r) = &e.request {
                     match e.body {
-                        BodyKind::Multipart => multipart_requests.insert(r.clone()),
+                        BodyKind::Multipart | BodyKind::Raw => multipart_requests.insert(r.clone()),
                         BodyKind::Json => other_requests.insert(r.clone()),
                     };
                 }

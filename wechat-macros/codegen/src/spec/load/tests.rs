@@ -309,7 +309,7 @@ doc = "https://x"
         "{text:#?}"
     );
     assert!(
-        has("specs/m.toml:45:8: body `xml`: expected \"json\" or \"multipart\""),
+        has("specs/m.toml:45:8: body `xml`: expected \"json\", \"multipart\" or \"raw\""),
         "{text:#?}"
     );
     assert!(has("`Shared.f` is a file"), "{text:#?}");
@@ -380,4 +380,84 @@ fn signed_endpoints_load_and_bad_sign_lists_are_reported() {
     assert!(storage.signature && storage.sig_method && !storage.pay_sig);
     let pay = sign("pay");
     assert!(pay.pay_sig && !pay.signature && !pay.sig_method);
+}
+
+#[test]
+fn raw_bodies_text_answers_and_token_params_are_checked() {
+    let dir = tempdir("raw");
+    let text = r#"group = "g"
+title = "G"
+
+[[endpoint]]
+name = "ok_raw"
+title = "T"
+method = "POST"
+path = "/ok_raw"
+doc = "https://x"
+body = "raw"
+request = { voice = "file", lang = "string?" }
+response = "text"
+
+[[endpoint]]
+name = "two_files"
+title = "T"
+method = "POST"
+path = "/two_files"
+doc = "https://x"
+body = "raw"
+request = { a = "file", b = "file" }
+
+[[endpoint]]
+name = "renamed"
+title = "T"
+method = "POST"
+path = "/renamed"
+doc = "https://x"
+token = "component_access_token"
+token_param = "access_token"
+
+[[endpoint]]
+name = "bad_param"
+title = "T"
+method = "GET"
+path = "/bad_param"
+doc = "https://x"
+token_param = "token"
+"#;
+    write(&dir, "g.toml", text);
+    let (set, diags) = load_dir(&dir, "specs");
+    let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(text.len(), 2, "{text:#?}");
+    assert!(
+        text[0].contains("`two_files`: a raw body is one `file` field"),
+        "{}",
+        text[0]
+    );
+    assert!(text[1].contains("token_param `token`"), "{}", text[1]);
+    let ep = |name: &str| {
+        set.groups[0]
+            .endpoints
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap()
+    };
+    assert_eq!(ep("ok_raw").body, BodyKind::Raw);
+    assert_eq!(ep("ok_raw").response, Response::Text);
+    assert_eq!(
+        ep("renamed").token,
+        crate::spec::Credential::ComponentAccessTokenAsAccessToken
+    );
+    // The raw body's other fields travel in the query.
+    let req = set.groups[0]
+        .types
+        .iter()
+        .find(|t| t.name == "OkRawRequest")
+        .unwrap();
+    let TypeKind::Struct(fields) = &req.kind else {
+        panic!()
+    };
+    assert_eq!(
+        fields.iter().find(|f| f.wire == "lang").unwrap().location,
+        Location::Query
+    );
 }
