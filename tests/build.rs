@@ -72,6 +72,26 @@ fn main() {
         .collect();
     synthesized.sort();
     synthesized.dedup_by(|a, b| a.0 == b.0);
+    // Endpoints sharing a path that tell themselves apart by an `action`-like field:
+    // each one's answer, picked by that field (`bodies::pick`).
+    let mut shared_paths = String::from("&[\n");
+    for e in &spec_endpoints {
+        let Some((field, value)) = &e.discriminator else {
+            continue;
+        };
+        let shares = spec_endpoints.iter().filter(|o| o.path == e.path).count() > 1;
+        let hand_written = entries.iter().any(|(p, _, _)| *p == e.path);
+        if shares && !hand_written && e.token == "access_token" {
+            writeln!(
+                shared_paths,
+                "    ({:?}, {field:?}, {value:?}, {:?}),",
+                e.path,
+                e.response.to_string()
+            )
+            .expect("writing to a String");
+        }
+    }
+    shared_paths.push_str("]\n");
     out.push_str("]\n");
     let out_dir = env::var("OUT_DIR").expect("OUT_DIR is set by cargo");
     fs::write(Path::new(&out_dir).join("builtin.rs"), out).expect("writing the built-in table");
@@ -82,6 +102,8 @@ fn main() {
     table.push_str("]\n");
     fs::write(Path::new(&out_dir).join("synthesized.rs"), table)
         .expect("writing the synthesized table");
+    fs::write(Path::new(&out_dir).join("shared_paths.rs"), shared_paths)
+        .expect("writing the shared-path table");
     write_smoke_calls(&spec_endpoints);
     write_doc_examples(&spec_endpoints);
     write_component_bodies(&spec_endpoints);

@@ -37,6 +37,10 @@ pub struct SpecEndpoint {
     pub sign: (bool, bool, bool),
     /// A file sent as the whole body (`body = "raw"`).
     pub raw_body: bool,
+    /// `(field, value)`: the request field, query or body, whose string-enum value is
+    /// the endpoint's own name (`action = get_pay_mch` of `get_pay_mch`), which tells
+    /// it from the other endpoints of its path.
+    pub discriminator: Option<(String, String)>,
 }
 
 /// Every endpoint of every group file under `dir`. A mistake in a spec file stops the build.
@@ -53,9 +57,10 @@ fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
     let mut out = Vec::new();
     let builtin = Gen::inside_wechat();
     for group in &set.groups {
-        let synth = Synth {
+        let types = Synth {
             local: &group.types,
             shared: &set.shared_types,
+            endpoint: "",
         };
         let apps: Vec<String> = group.apps.iter().map(|a| a.name().to_owned()).collect();
         // A type of the group lives in its module, a shared one in `types`.
@@ -67,7 +72,12 @@ fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
             }
         };
         for ep in &group.endpoints {
+            let synth = Synth {
+                endpoint: &ep.name,
+                ..types
+            };
             let request = ep.request.as_deref().map(|r| synth.named(r, 0));
+            let discriminator = ep.request.as_deref().and_then(|r| synth.discriminator(r));
             let response = match &ep.response {
                 Response::Unit => json!({"errcode": 0, "errmsg": "ok"}),
                 Response::Json => json!({}),
@@ -104,6 +114,7 @@ fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
                 example: call_example(&builtin, group, &set.shared_types, ep),
                 sign: (ep.sign.signature, ep.sign.sig_method, ep.sign.pay_sig),
                 raw_body: ep.body == BodyKind::Raw,
+                discriminator,
             });
         }
     }
@@ -111,11 +122,15 @@ fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
 }
 
 /// Makes sample values of spec types: every field present, arrays of one element.
+#[derive(Clone, Copy)]
 struct Synth<'a> {
     /// The group's own types (inline requests and answers included).
     local: &'a [TypeDef],
     /// The types of `shared.toml`.
     shared: &'a [TypeDef],
+    /// The endpoint the sample is for: a string enum with its name as a value takes
+    /// that value (`action = get_pay_mch`), as the rustdoc examples do.
+    endpoint: &'a str,
 }
 
 const MAX_DEPTH: usize = 4;
@@ -156,7 +171,32 @@ impl Synth<'_> {
         }
     }
 
-    /// A sample of the named type: its first enum value, or every field.
+    /// The field of the request struct `name` whose string-enum type holds the
+    /// endpoint's name, with that value.
+    fn discriminator(&self, name: &str) -> Option<(String, String)> {
+        let types = || self.local.iter().chain(self.shared);
+        let TypeKind::Struct(fields) = &types().find(|t| t.name == name)?.kind else {
+            return None;
+        };
+        fields.iter().find_map(|f| {
+            let ty = match &f.ty {
+                TypeExpr::Optional(inner) => inner,
+                ty => ty,
+            };
+            let TypeExpr::Named(n) = ty else {
+                return None;
+            };
+            match &types().find(|t| t.name == *n)?.kind {
+                TypeKind::StrEnum(values) if values.iter().any(|v| v == self.endpoint) => {
+                    Some((f.wire.clone(), self.endpoint.to_owned()))
+                }
+                _ => None,
+            }
+        })
+    }
+
+    /// A sample of the named type: its first enum value (or the endpoint's name, see
+    /// `endpoint`), or every field.
     fn named(&self, name: &str, depth: usize) -> Value {
         let def = self
             .local
@@ -164,7 +204,11 @@ impl Synth<'_> {
             .chain(self.shared)
             .find(|t| t.name == name);
         match def.map(|t| &t.kind) {
-            Some(TypeKind::StrEnum(values)) => values.first().map_or(Value::Null, |v| json!(v)),
+            Some(TypeKind::StrEnum(values)) => values
+                .iter()
+                .find(|v| *v == self.endpoint)
+                .or(values.first())
+                .map_or(Value::Null, |v| json!(v)),
             Some(TypeKind::IntEnum(values)) => {
                 values.first().map_or(Value::Null, |(_, v)| json!(v))
             }

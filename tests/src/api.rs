@@ -131,6 +131,7 @@ pub async fn call(
         Source::Override(body) => reply::json(&body),
         Source::Fixture(bytes) => reply::raw_json(bytes),
         Source::Builtin(template) => {
+            let template = bodies::pick(path, query, json.as_ref()).unwrap_or(template);
             let template = serde_json::from_str(template).unwrap_or(Value::Null);
             let call = Call {
                 path,
