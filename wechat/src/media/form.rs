@@ -29,15 +29,7 @@ impl RawBody {
     pub(crate) async fn to_body(&self) -> Result<(reqwest::Body, String)> {
         let body = match &self.file.source {
             FileSource::Bytes(b) => reqwest::Body::from(b.clone()),
-            FileSource::Path(path) => {
-                let io = |source| Error::File {
-                    path: path.clone(),
-                    source,
-                };
-                let f = tokio::fs::File::open(path).await.map_err(io)?;
-                f.metadata().await.map_err(io)?;
-                reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::new(f))
-            }
+            FileSource::Path(path) => open_stream(path).await?.0,
         };
         Ok((body, self.file.mime().to_owned()))
     }
@@ -58,14 +50,8 @@ impl MultipartBody {
             let part = match &file.source {
                 FileSource::Bytes(b) => Part::stream_with_length(b.clone(), b.len() as u64),
                 FileSource::Path(path) => {
-                    let io = |source| Error::File {
-                        path: path.clone(),
-                        source,
-                    };
-                    let f = tokio::fs::File::open(path).await.map_err(io)?;
-                    let len = f.metadata().await.map_err(io)?.len();
-                    let stream = tokio_util::io::ReaderStream::new(f);
-                    Part::stream_with_length(reqwest::Body::wrap_stream(stream), len)
+                    let (body, len) = open_stream(path).await?;
+                    Part::stream_with_length(body, len)
                 }
             };
             let part = part
@@ -83,4 +69,19 @@ impl MultipartBody {
         }
         Ok(form)
     }
+}
+
+/// The file at `path`, opened now, as a streamed body, with its length.
+///
+/// # Errors
+/// [`Error::File`] when it cannot be opened or its length read.
+async fn open_stream(path: &std::path::Path) -> Result<(reqwest::Body, u64)> {
+    let io = |source| Error::File {
+        path: path.to_path_buf(),
+        source,
+    };
+    let f = tokio::fs::File::open(path).await.map_err(io)?;
+    let len = f.metadata().await.map_err(io)?.len();
+    let stream = tokio_util::io::ReaderStream::new(f);
+    Ok((reqwest::Body::wrap_stream(stream), len))
 }
