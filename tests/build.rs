@@ -347,12 +347,29 @@ fn write_component_bodies(endpoints: &[endpoints::SpecEndpoint]) {
     let mut unmatched = Vec::new();
     for file in &files {
         let stem = file.trim_end_matches(".json");
-        let stem = stem.split('.').next().unwrap_or(stem);
+        // `PATH.VARIANT.json`: among the endpoints sharing PATH, the one named VARIANT
+        // (or `VARIANT_...`, `..._VARIANT`); else, as for `PATH.json`, the first on PATH
+        // (a variant of its answer, such as a Mini Program authorizer's).
+        let (stem, variant) = stem.split_once('.').unwrap_or((stem, ""));
         let path = format!("/{}", stem.replace("__", "/"));
         let text = format!(
             "include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/bodies/component/{file}\"))"
         );
-        match endpoints.iter().find(|e| e.path == path) {
+        let on_path = || endpoints.iter().filter(|e| e.path == path);
+        let endpoint = if variant.is_empty() {
+            on_path().next()
+        } else {
+            on_path()
+                .find(|e| e.name == variant)
+                .or_else(|| {
+                    on_path().find(|e| {
+                        e.name.starts_with(&format!("{variant}_"))
+                            || e.name.ends_with(&format!("_{variant}"))
+                    })
+                })
+                .or_else(|| on_path().next())
+        };
+        match endpoint {
             Some(e) => match &e.response_type {
                 Some(t) => {
                     writeln!(out, "    decodes::<wechat::api::{t}>({file:?}, {text});").unwrap()
