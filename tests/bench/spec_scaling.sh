@@ -8,14 +8,19 @@
 #   - `first-groups` (the default): the working tree itself with `api-specs/official_account/`
 #     reduced to the spine's first groups (custom_message, material, media, menu, qrcode,
 #     shorten, tags, template_message, user) and `api-specs/mini_program/` to its first
-#     ones (phone_number, url_scheme, wxacode); `common/` and `component/` stay;
+#     ones (phone_number, url_scheme, wxacode), `api-specs/component/` to the platform's
+#     first ones (component, thirdparty_domain); `common/` stays;
 #   - a git revision (e.g. 050f67c, the last one with only the first groups), which also
 #     differs in everything else added to the crate since.
 # The sides measured against it, each a small user crate with one #[wechat_client]
 # struct calling one endpoint:
 #   - `all`: the working tree (as the run starts), default features (every area);
 #   - `oa`: the working tree, `default-features = false, features = ["official-account"]`;
-#   - `mp`: the working tree, `default-features = false, features = ["mini-program"]`.
+#   - `mp`: the working tree, `default-features = false, features = ["mini-program"]`;
+#   - `synth`: the working tree with every Official Account, Mini Program and third-party
+#     platform group file copied twice more under new group names (`x1_menu`, `x2_menu`,
+#     ...): about three times the endpoints, as many as the whole catalogue will have
+#     (~2,700 with WeCom and WeChat Pay), of the same shapes; default features.
 # All sides share one target directory (dependencies built once), then, RUNS times
 # (default 3), alternating sides:
 #   - "wechat rebuild": `cargo clean -p wechat`, then build (the `wechat` crate from
@@ -30,6 +35,7 @@ trap 'rm -rf "$work"' EXIT
 
 first_oa="custom_message material media menu qrcode shorten tags template_message user"
 first_mp="phone_number url_scheme wxacode"
+first_component="component thirdparty_domain"
 keep_only() { # dir, names
   for spec in "$1"/*.toml; do
     case " $2 " in *" $(basename "$spec" .toml) "*) ;; *) rm "$spec" ;; esac
@@ -37,7 +43,7 @@ keep_only() { # dir, names
 }
 # The working tree as it is when the run starts (uncommitted edits to tracked files
 # included), so that edits made during the run do not reach it.
-mkdir -p "$work/base" "$work/current"
+mkdir -p "$work/base" "$work/current" "$work/synth"
 rev=$(git -C "$root" stash create)
 git -C "$root" archive "${rev:-HEAD}" | tar -x -C "$work/current"
 if [ "$base" = first-groups ]; then
@@ -45,18 +51,31 @@ if [ "$base" = first-groups ]; then
   git -C "$root" archive "${rev:-HEAD}" | tar -x -C "$work/base"
   keep_only "$work/base/api-specs/official_account" "$first_oa"
   keep_only "$work/base/api-specs/mini_program" "$first_mp"
+  keep_only "$work/base/api-specs/component" "$first_component"
 else
   git -C "$root" archive "$base" | tar -x -C "$work/base"
 fi
 
-sides="base all oa mp"
+# The synthetic whole catalogue.
+git -C "$root" archive "${rev:-HEAD}" | tar -x -C "$work/synth"
+for n in 1 2; do
+  for area in official_account mini_program component; do
+    for spec in "$work/current/api-specs/$area"/*.toml; do
+      sed -E "s/^group = \"([a-z0-9_]+)\"/group = \"x${n}_\1\"/" "$spec" \
+        > "$work/synth/api-specs/$area/x${n}_$(basename "$spec")"
+    done
+  done
+done
+
+sides="base all oa mp synth"
 cur="$work/current"
-declare -A tree=([base]="$work/base" [all]="$cur" [oa]="$cur" [mp]="$cur")
+declare -A tree=([base]="$work/base" [all]="$cur" [oa]="$cur" [mp]="$cur" [synth]="$work/synth")
 declare -A features=(
   [base]=""
   [all]=""
   [oa]=', default-features = false, features = ["official-account"]'
   [mp]=', default-features = false, features = ["mini-program"]'
+  [synth]=""
 )
 
 make_crate() { # side
@@ -131,6 +150,7 @@ declare -A endpoints=(
   [all]=$(count "$cur/api-specs"/*/*.toml)
   [oa]=$(count "$cur/api-specs/official_account"/*.toml "$cur/api-specs/common"/*.toml)
   [mp]=$(count "$cur/api-specs/mini_program"/*.toml "$cur/api-specs/common"/*.toml)
+  [synth]=$(count "$work/synth/api-specs"/*/*.toml)
 )
 for side in $sides; do
   w=$(printf '%s\n' ${wechat_times[$side]} | median)
@@ -139,7 +159,7 @@ for side in $sides; do
     "$side" "${endpoints[$side]}" "$w" "${wechat_times[$side]% }" "$u" "${user_times[$side]% }"
   eval "w_$side=$w; u_$side=$u"
 done
-for side in all oa mp; do
+for side in all oa mp synth; do
   eval "w=\$w_$side; u=\$u_$side"
   printf 'ratio %s / base: wechat rebuild %.2f, user rebuild %.2f\n' "$side" \
     "$(awk -v a="$w_base" -v b="$w" 'BEGIN {print b / a}')" \
