@@ -58,7 +58,7 @@ fn main() {
     }
     let mut synthesized: Vec<(&str, &str, String)> = spec_endpoints
         .iter()
-        .filter(|e| e.token == "access_token" && !entries.iter().any(|(p, _, _)| *p == e.path))
+        .filter(|e| e.token != "none" && !entries.iter().any(|(p, _, _)| *p == e.path))
         .map(|e| {
             let verb = if e.raw_body {
                 "Verb::Raw"
@@ -81,7 +81,7 @@ fn main() {
         };
         let shares = spec_endpoints.iter().filter(|o| o.path == e.path).count() > 1;
         let hand_written = entries.iter().any(|(p, _, _)| *p == e.path);
-        if shares && !hand_written && e.token == "access_token" {
+        if shares && !hand_written && e.token != "none" {
             writeln!(
                 shared_paths,
                 "    ({:?}, {field:?}, {value:?}, {:?}),",
@@ -104,6 +104,28 @@ fn main() {
         .expect("writing the synthesized table");
     fs::write(Path::new(&out_dir).join("shared_paths.rs"), shared_paths)
         .expect("writing the shared-path table");
+    // The paths of a platform's own endpoints, with the query parameter their
+    // component_access_token travels in, and whether an endpoint taking an access_token
+    // (an app's or an authorizer's) shares the path.
+    let mut platform_paths: Vec<(&str, &str, bool)> = spec_endpoints
+        .iter()
+        .filter(|e| e.token == "component_access_token")
+        .map(|e| {
+            let shared = spec_endpoints
+                .iter()
+                .any(|o| o.path == e.path && o.token == "access_token");
+            (e.path.as_str(), e.token_param.as_str(), shared)
+        })
+        .collect();
+    platform_paths.sort();
+    platform_paths.dedup();
+    let mut table = String::from("&[\n");
+    for (path, param, shared) in &platform_paths {
+        writeln!(table, "    ({path:?}, {param:?}, {shared}),").expect("writing to a String");
+    }
+    table.push_str("]\n");
+    fs::write(Path::new(&out_dir).join("platform_paths.rs"), table)
+        .expect("writing the platform-path table");
     write_smoke_calls(&spec_endpoints);
     write_doc_examples(&spec_endpoints);
     write_component_bodies(&spec_endpoints);
@@ -127,7 +149,7 @@ fn main() {
 /// Every method's rustdoc example as a function, `<group>::<method>`, and
 /// `every_example`, the calls of those the simulator can answer with its default
 /// answers: the smoke test's endpoints (an upload's example names a file that is not
-/// there; a third-party platform's endpoints need a `component_access_token`; a signed
+/// there; the examples take an Official Account or Mini Program client; a signed
 /// endpoint's example signs with a placeholder session_key).
 fn write_doc_examples(endpoints: &[endpoints::SpecEndpoint]) {
     let raw = |name: &str| {
@@ -205,30 +227,35 @@ fn write_smoke_calls(endpoints: &[endpoints::SpecEndpoint]) {
         .unwrap();
         let members: Vec<_> = endpoints.iter().filter(|e| e.group == group).collect();
         let uses = |app: &str| {
-            members.iter().any(|e| {
-                e.token == "access_token"
-                    && !e.file_payload
-                    && e.sign == (false, false, false)
-                    && !e.apps.iter().any(|a| a == "component")
-                    && client_of(e) == app
-            })
+            members
+                .iter()
+                .any(|e| !e.file_payload && e.sign == (false, false, false) && caller(e) == app)
         };
-        let (oa, mp) = (
+        let (oa, mp, platform) = (
             if uses("oa") { "oa" } else { "_oa" },
             if uses("mp") { "mp" } else { "_mp" },
+            if uses("platform") {
+                "platform"
+            } else {
+                "_platform"
+            },
         );
-        let sim = if uses("oa") || uses("mp") {
+        let sim = if uses("oa") || uses("mp") || uses("platform") {
             "sim"
         } else {
             "_sim"
         };
-        writeln!(out, "    let ({sim}, {oa}, {mp}) = clients().await;").unwrap();
+        writeln!(
+            out,
+            "    let ({sim}, {oa}, {mp}, {platform}) = clients().await;"
+        )
+        .unwrap();
         let mut not_called = Vec::new();
         for e in members {
             let id = format!("{}.{}", e.group, e.name);
-            if e.apps.iter().any(|a| a == "component") {
-                // A third-party platform's own endpoint: the simulator issues no
-                // component_access_token yet, so only its types meet the samples.
+            if e.apps.iter().any(|a| a == "component") && caller(e) != "platform" {
+                // The platform's authorization flow: answered by the simulator's own
+                // logic, not by samples, so only its types meet the samples here.
                 if let (Some(t), Some(r)) = (&e.request_type, &e.request) {
                     writeln!(
                         out,
@@ -264,7 +291,8 @@ fn write_smoke_calls(endpoints: &[endpoints::SpecEndpoint]) {
                 .unwrap();
                 continue;
             }
-            if e.token != "access_token" {
+            let client = caller(e);
+            if client.is_empty() {
                 writeln!(
                     out,
                     "    // {id}: credential `{}`, covered by its own tests",
@@ -273,11 +301,6 @@ fn write_smoke_calls(endpoints: &[endpoints::SpecEndpoint]) {
                 .unwrap();
                 continue;
             }
-            let client = if e.apps.iter().any(|a| a == "official_account") {
-                "oa"
-            } else {
-                "mp"
-            };
             let method = if is_keyword(&e.name) {
                 format!("r#{}", e.name)
             } else {
@@ -314,15 +337,19 @@ fn write_smoke_calls(endpoints: &[endpoints::SpecEndpoint]) {
     fs::write(dest, out).expect("writing the smoke calls");
 }
 
-/// Why the smoke test does not call a third-party platform's own endpoints.
-const PLATFORM_REASON: &str = "third-party platform endpoints: the simulator issues no component_access_token yet, so only their request and answer types are checked against the spec samples";
+/// Why the smoke test does not call the platform's authorization flow.
+const PLATFORM_REASON: &str = "the platform's authorization flow (component_verify_ticket, component_access_token, pre_auth_code, authorizers): answered by the simulator's own logic, called by wechat/tests/component_flow.rs and tests/tests/sim_component.rs; here only their request and answer types are checked against the spec samples";
 
-/// Which client calls an endpoint: the Official Account one unless the group is for mini programs only.
-fn client_of(e: &endpoints::SpecEndpoint) -> &'static str {
-    if e.apps.iter().any(|a| a == "official_account") {
-        "oa"
-    } else {
-        "mp"
+/// The client of the smoke test that calls an endpoint: `oa` (an Official Account's
+/// access_token, unless the group is for mini programs only), `mp`, `platform` (a
+/// platform's own component_access_token, but not its authorization flow, the group
+/// `component`), or empty for an endpoint no client here calls.
+fn caller(e: &endpoints::SpecEndpoint) -> &'static str {
+    match e.token.as_str() {
+        "access_token" if e.apps.iter().any(|a| a == "official_account") => "oa",
+        "access_token" => "mp",
+        "component_access_token" if e.group != "component" => "platform",
+        _ => "",
     }
 }
 

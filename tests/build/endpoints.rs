@@ -19,6 +19,10 @@ pub struct SpecEndpoint {
     pub method: String,
     pub path: String,
     pub token: String,
+    /// The query parameter the credential travels in: `access_token`, or
+    /// `component_access_token` (a platform's own endpoint without `token_param`); empty
+    /// for `token = "none"`.
+    pub token_param: String,
     /// A multipart upload or a binary answer: exercised by the media tests, not the smoke test.
     pub file_payload: bool,
     /// A request that has every field, as JSON; `None` without a request.
@@ -101,6 +105,14 @@ fn endpoints(set: &SpecSet) -> Vec<SpecEndpoint> {
                     Credential::ComponentAccessToken
                     | Credential::ComponentAccessTokenAsAccessToken => "component_access_token",
                     Credential::None => "none",
+                }
+                .to_owned(),
+                token_param: match ep.token {
+                    Credential::AccessToken | Credential::ComponentAccessTokenAsAccessToken => {
+                        "access_token"
+                    }
+                    Credential::ComponentAccessToken => "component_access_token",
+                    Credential::None => "",
                 }
                 .to_owned(),
                 file_payload: ep.body != BodyKind::Json || ep.binary,

@@ -9,7 +9,7 @@ use axum::response::Response;
 use rand::Rng;
 use serde_json::Value;
 
-use crate::bodies::{self, Verb};
+use crate::bodies::{self, PathCredential, Verb};
 use crate::endpoints::{self, Answer, Call};
 use crate::faults::FaultAnswer;
 use crate::multipart;
@@ -90,10 +90,28 @@ pub async fn call(
     if route.is_none() && !lock(&shared.faults).names(path) {
         return reply::not_found(path);
     }
-    let Some(token) = query.get("access_token").filter(|t| !t.is_empty()) else {
-        return reply::errcode(41001);
+    // A platform's own endpoint takes its component_access_token, in the parameter its
+    // page names; any other, an app's or an authorizer's access_token (40001 for a
+    // component_access_token, as WeChat answers); a path both kinds share, either.
+    let now = Instant::now();
+    let present = |param: &str| query.get(param).filter(|t| !t.is_empty());
+    let status = match bodies::credential_of(path) {
+        PathCredential::AccessToken => match present("access_token") {
+            Some(token) => shared.token_status(token, now),
+            None => return reply::errcode(41001),
+        },
+        PathCredential::Platform(param) => match present(param) {
+            Some(token) => shared.component_status(token, now),
+            None => return reply::errcode(41001),
+        },
+        PathCredential::Either(param) => match (present(param), present("access_token")) {
+            (Some(token), _) | (None, Some(token)) => match shared.token_status(token, now) {
+                TokenStatus::Invalid => shared.component_status(token, now),
+                known => known,
+            },
+            (None, None) => return reply::errcode(41001),
+        },
     };
-    let status = shared.token_status(token, Instant::now());
     let appid = match status {
         TokenStatus::Valid(appid) => appid,
         TokenStatus::Invalid => return reply::errcode(40001),

@@ -207,6 +207,14 @@ impl Simulator {
         lock(&self.shared.sns).expire_user_tokens();
     }
 
+    /// A fresh `component_verify_ticket` of the platform, valid from now on, handed
+    /// to the caller instead of pushed (a test records it with
+    /// `Platform::record_ticket`, as a server receiving the push elsewhere would).
+    /// `None` for an unknown platform.
+    pub fn issue_ticket(&self, component_appid: &str) -> Option<String> {
+        lock(&self.shared.component).new_ticket(component_appid, Instant::now())
+    }
+
     /// Pushes a fresh `component_verify_ticket` of the platform now, to
     /// `url` or else to its events URL, and returns the receiver's HTTP
     /// status. `Err` for an unknown platform, no URL, or a push that got no

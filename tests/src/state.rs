@@ -95,6 +95,11 @@ impl Shared {
         }
     }
 
+    /// What a platform's `component_access_token` is worth now, and whose it is.
+    pub fn component_status(&self, token: &str, now: Instant) -> TokenStatus {
+        lock(&self.component).component_status(token, now)
+    }
+
     /// Every token of `appid` answers 40001 from `now` on: an app's own
     /// tokens, a platform's component_access_tokens, an authorizer's
     /// authorizer_access_tokens. Returns whether `appid` named any of them.

@@ -5,9 +5,9 @@
 //! again, agrees with the answer on every field it holds, and its secrets stay out of
 //! `Debug`.
 //!
-//! The simulator issues no `component_access_token` yet, so these bodies are decoded the
-//! way the client decodes a success body (`serde_json` into the typed response), not
-//! fetched through a `Platform`. The options an authorizer's own token reads and sets
+//! The simulator answers those endpoints from their specs (the smoke test calls each
+//! through a `Platform`), so these bodies are decoded the way the client decodes a
+//! success body (`serde_json` into the typed response), not fetched. The options an authorizer's own token reads and sets
 //! (`authorizer_option`) are called through the simulator.
 
 mod common;

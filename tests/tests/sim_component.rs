@@ -379,3 +379,38 @@ async fn component_tokens_are_checked_and_follow_invalidate_and_expire() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_platforms_own_spec_endpoint_takes_its_token_in_the_parameter_its_page_names() {
+    let mut h = Harness::start().await;
+    let token = h.platform_token().await;
+    let (_, info) = h
+        .authorize(&token, OA, AuthorizerType::OfficialAccount)
+        .await;
+    let access = text(&info["authorizer_access_token"]);
+    // The code template library (模板库): its page names the parameter `access_token`.
+    let list = |param: &str, token: &str| format!("/wxa/gettemplatelist?{param}={token}");
+    let ok = h.get(&list("access_token", &token)).await;
+    assert!(ok.get("errcode").is_none_or(|c| c == 0), "{ok}");
+    assert!(ok["template_list"].is_array(), "{ok}");
+    // The same token under the other name is no token at all.
+    let renamed = h.get(&list("component_access_token", &token)).await;
+    assert_eq!(renamed["errcode"], 41001, "{renamed}");
+    // An authorizer's access_token is not the platform's.
+    let authorizer = h.get(&list("access_token", &access)).await;
+    assert_eq!(authorizer["errcode"], 40001, "{authorizer}");
+    // Fast registration takes it as `component_access_token`.
+    let register = "/cgi-bin/component/fastregisterweapp?action=search";
+    let body = json!({ "name": "n", "legal_persona_wechat": "w", "legal_persona_name": "l" });
+    let (_, found) = h
+        .post(
+            &format!("{register}&component_access_token={token}"),
+            body.clone(),
+        )
+        .await;
+    assert_eq!(found["errcode"], 0, "{found}");
+    let (_, wrong) = h
+        .post(&format!("{register}&access_token={token}"), body)
+        .await;
+    assert_eq!(wrong["errcode"], 41001, "{wrong}");
+}
