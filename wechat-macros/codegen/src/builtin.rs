@@ -56,14 +56,13 @@ pub fn builtin_groups() -> &'static [BuiltinGroup] {
 /// `<dir>/` → `<dir>` with `-` for `_`. Empty for a file at the top of the spec
 /// directory.
 pub fn area_features(group: &Group) -> Vec<String> {
-    let dir = group
-        .file
-        .parent()
-        .and_then(|d| d.file_name())
-        .and_then(|d| d.to_str())
-        .unwrap_or("");
+    area_dir_features(area_dir(group))
+}
+
+/// The cargo features of an area directory (see [`area_features`]).
+pub fn area_dir_features(dir: &str) -> Vec<String> {
     match dir {
-        "" | "api-specs" => Vec::new(),
+        "" => Vec::new(),
         "common" => vec!["official-account".to_owned(), "mini-program".to_owned()],
         other => vec![other.replace('_', "-")],
     }
@@ -78,19 +77,60 @@ fn area_cfg(group: &Group) -> TokenStream {
     quote!(#[cfg(any(#(feature = #features),*))])
 }
 
-/// The items of `wechat::api`: the shared types, one module per group, the group
-/// accessors of `OfficialAccount`, `MiniProgram` and `component::Platform`, the errcode table and the file
-/// tracking. `set` is a spec directory loaded without mistakes.
+/// The directory of a group file under the spec directory (`official_account`, ...):
+/// its area; empty for a file at the top.
+fn area_dir(group: &Group) -> &str {
+    group
+        .file
+        .parent()
+        .and_then(|d| d.file_name())
+        .and_then(|d| d.to_str())
+        .filter(|d| *d != "api-specs")
+        .unwrap_or("")
+}
+
+/// The area directories of the spec set, sorted: each is expanded by its own
+/// `__builtin_specs!(dir, "area")` call under the area's features.
+pub fn area_dirs(set: &SpecSet) -> Vec<String> {
+    let mut dirs: Vec<String> = set
+        .groups
+        .iter()
+        .map(|g| area_dir(g).to_owned())
+        .filter(|d| !d.is_empty())
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs
+}
+
+/// One module per group of the area directory `area` (`official_account`, ...): what
+/// `__builtin_specs!("../api-specs", "official_account")` expands to. The `wechat` crate
+/// makes the call only with the area's features, so a build without them never expands
+/// the area's groups.
+pub fn area_modules(set: &SpecSet, area: &str) -> TokenStream {
+    let g = Gen::inside_wechat();
+    let groups = set
+        .groups
+        .iter()
+        .filter(|grp| area_dir(grp) == area)
+        .map(|grp| gen::group_module(&g, grp, &set.shared_types, Some(quote!(super::types))));
+    quote!(#(#groups)*)
+}
+
+/// The items of `wechat::api` but its areas' group modules ([`area_modules`]): the
+/// shared types, the modules of groups outside any area directory, the group accessors
+/// of `OfficialAccount`, `MiniProgram` and `component::Platform`, the errcode table and
+/// the file tracking. `set` is a spec directory loaded without mistakes.
 pub fn api_items(set: &SpecSet) -> TokenStream {
     let g = Gen::inside_wechat();
     let shared_known: Vec<_> = set.shared_types.iter().collect();
     let shared_directions = gen::Directions::of_shared(&set.groups, &set.shared_types);
     let shared_items = gen::type_items(&g, &set.shared_types, &shared_known, &shared_directions);
-    let groups = set.groups.iter().map(|grp| {
-        let cfg = area_cfg(grp);
-        let module = gen::group_module(&g, grp, &set.shared_types, Some(quote!(super::types)));
-        quote!(#cfg #module)
-    });
+    let groups = set
+        .groups
+        .iter()
+        .filter(|grp| area_dir(grp).is_empty())
+        .map(|grp| gen::group_module(&g, grp, &set.shared_types, Some(quote!(super::types))));
     let here = quote!(crate::api);
     let vis = quote!(pub);
     // Each accessor is compiled with its group's area; without it, a stand-in whose
@@ -161,7 +201,7 @@ pub fn api_items(set: &SpecSet) -> TokenStream {
 mod tests {
     use quote::ToTokens;
 
-    use super::api_items;
+    use super::{api_items, area_modules};
     use crate::load_dir;
 
     fn cfg_of(attrs: &[syn::Attribute]) -> Vec<String> {
@@ -172,40 +212,76 @@ mod tests {
             .collect()
     }
 
-    /// Each group module and accessor is compiled with its area's feature, and without
-    /// it the accessor is a stand-in naming the feature.
+    /// Each area's group modules come from the area's own call, which `wechat/src/api.rs`
+    /// makes under the area's features; each accessor is compiled with its area's
+    /// feature, and without it the accessor is a stand-in naming the feature.
     #[test]
     fn groups_are_compiled_with_their_area() {
         let dir = std::path::Path::new(super::BUILTIN_SPECS);
         let (set, diags) = load_dir(dir, "api-specs");
         assert!(diags.is_empty(), "{diags:?}");
         let file: syn::File = syn::parse2(api_items(&set)).expect("the expansion parses");
-        let module_cfg = |name: &str| {
+        let modules = |file: &syn::File| -> Vec<String> {
             file.items
                 .iter()
-                .find_map(|item| match item {
-                    syn::Item::Mod(m) if m.ident == name => Some(cfg_of(&m.attrs)),
+                .filter_map(|item| match item {
+                    syn::Item::Mod(m) => Some(m.ident.to_string()),
                     _ => None,
                 })
-                .unwrap_or_else(|| panic!("no module {name}"))
+                .collect()
         };
         assert_eq!(
-            module_cfg("menu"),
-            [r#"#[cfg(any(feature="official-account"))]"#]
+            modules(&file),
+            ["types", "errcode_table"],
+            "no group module here"
         );
-        assert_eq!(
-            module_cfg("url_scheme"),
-            [r#"#[cfg(any(feature="mini-program"))]"#]
-        );
-        assert_eq!(
-            module_cfg("access"),
-            [r#"#[cfg(any(feature="official-account",feature="mini-program"))]"#]
-        );
-        assert_eq!(
-            module_cfg("component"),
-            [r#"#[cfg(any(feature="component"))]"#]
-        );
-        assert_eq!(module_cfg("types"), Vec::<String>::new());
+        for (area, group) in [
+            ("official_account", "menu"),
+            ("mini_program", "url_scheme"),
+            ("common", "access"),
+            ("component", "component"),
+        ] {
+            let area_file: syn::File =
+                syn::parse2(area_modules(&set, area)).expect("the area's expansion parses");
+            let names = modules(&area_file);
+            assert!(names.contains(&group.to_owned()), "{area}: {names:?}");
+            assert_eq!(
+                names.contains(&"menu".to_owned()),
+                area == "official_account"
+            );
+        }
+
+        // Every area directory has its call in `wechat/src/api.rs`, under its features.
+        let api_rs = concat!(env!("CARGO_MANIFEST_DIR"), "/../../wechat/src/api.rs");
+        let api: syn::File = syn::parse_file(&std::fs::read_to_string(api_rs).unwrap()).unwrap();
+        let calls: Vec<(String, Vec<String>)> = api
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Macro(m) => {
+                    Some((m.mac.tokens.to_string().replace(' ', ""), cfg_of(&m.attrs)))
+                }
+                _ => None,
+            })
+            .collect();
+        for area in super::area_dirs(&set) {
+            let features = super::area_dir_features(&area);
+            let cfg = match features.as_slice() {
+                [one] => format!(r#"#[cfg(feature="{one}")]"#),
+                many => format!(
+                    "#[cfg(any({}))]",
+                    many.iter()
+                        .map(|f| format!(r#"feature="{f}""#))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ),
+            };
+            let args = format!(r#""../api-specs","{area}""#);
+            assert!(
+                calls.iter().any(|(a, c)| *a == args && *c == [cfg.clone()]),
+                "wechat/src/api.rs has no `{cfg} __builtin_specs!({args})`: {calls:?}"
+            );
+        }
 
         // On `MiniProgram`: `url_scheme()` with the feature, its stand-in without.
         let accessors: Vec<(Vec<String>, String)> = file
