@@ -1,4 +1,5 @@
-//! The `wechat` crate's own API (`wechat::api`), expanded once from the built-in specs.
+//! The `wechat` crate's own API (`wechat::api`), expanded once from the built-in specs:
+//! the items every build has, and each area's group modules by the area's own call.
 
 use std::path::Path;
 use std::sync::OnceLock;
